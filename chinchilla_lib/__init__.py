@@ -1,0 +1,42 @@
+"""chinchilla_lib: the Chinchilla scaling laws as a small, typed, vectorised NumPy library.
+
+>>> from chinchilla_lib import PUBLISHED_LAWS
+>>> law = PUBLISHED_LAWS["hoffmann2022"]
+>>> params, tokens, flops, loss = law.compute_optimal(5.76e23)
+"""
+
+from chinchilla_lib.allocation import DEFAULT_FLOPS_PER_PARAM_TOKEN, Allocation
+from chinchilla_lib.compute import (
+    ACCELERATORS,
+    Accelerator,
+    cluster_flops,
+    flops_to_gpu_hours,
+    get_accelerator,
+    gpu_hours_to_flops,
+    inference_flops,
+    training_days,
+    training_flops,
+)
+from chinchilla_lib.laws import PUBLISHED_LAWS, ScalingLaw
+from chinchilla_lib.models import KNOWN_MODELS, KnownModel
+
+__version__ = "0.1.0"
+
+__all__ = [
+    "ACCELERATORS",
+    "DEFAULT_FLOPS_PER_PARAM_TOKEN",
+    "KNOWN_MODELS",
+    "PUBLISHED_LAWS",
+    "Accelerator",
+    "Allocation",
+    "KnownModel",
+    "ScalingLaw",
+    "__version__",
+    "cluster_flops",
+    "flops_to_gpu_hours",
+    "get_accelerator",
+    "gpu_hours_to_flops",
+    "inference_flops",
+    "training_days",
+    "training_flops",
+]

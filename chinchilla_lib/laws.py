@@ -1,0 +1,265 @@
+r"""The parametric scaling law and the published parameter sets.
+
+.. math::
+
+    L(N, D) = E + \frac{A}{N^{\alpha}} + \frac{B}{D^{\beta}}
+
+L [nats/token] is the final pre-training loss of a model with N [parameters] trained on D [tokens]. E is the
+irreducible loss of natural text; A/N^α is what a finite model cannot represent; B/D^β is what a finite run has not
+yet learned (Hoffmann et al. 2022, eq. 2).
+
+Each published parameter set is a frozen :class:`ScalingLaw` whose ``citation`` names the paper and the equation
+or table, and whose ``note`` says where its numbers come from and how they differ from the others
+(the pattern of astropy's ``Planck18``). They are collected in :data:`PUBLISHED_LAWS`.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import math
+from collections.abc import Mapping
+from functools import cached_property
+from types import MappingProxyType
+from typing import Any
+
+import numpy as np
+
+from chinchilla_lib import allocation
+from chinchilla_lib._validation import (
+    ArrayOrFloat,
+    check_flops_per_param_token,
+    check_nonnegative,
+    check_positive,
+    output,
+)
+from chinchilla_lib.allocation import DEFAULT_FLOPS_PER_PARAM_TOKEN, Allocation
+
+
+def _check_constant(value: Any, name: str, *, allow_zero: bool = False) -> float:
+    check = check_nonnegative if allow_zero else check_positive
+    converted, scalar = check(value, name)
+    if not scalar:
+        raise TypeError(f"{name} must be a single number, got an array")
+    return float(converted)
+
+
+@dataclasses.dataclass(frozen=True, eq=True)
+class ScalingLaw:
+    r"""A parametric loss law :math:`L(N, D) = E + A/N^{\alpha} + B/D^{\beta}`, immutable and cited.
+
+    Parameters
+    ----------
+    E : float
+        Irreducible loss [nats/token], >= 0.
+    A, B : float
+        Coefficients of the parameter and data terms, > 0.
+    alpha, beta : float
+        Exponents of the parameter and data terms, > 0.
+    name, citation, note : str
+        Where the numbers come from. A law built by hand may leave them empty.
+
+    Derived constants (see :mod:`chinchilla_lib.allocation` for the derivation): ``G``, ``a``, ``b`` of the
+    compute-optimal frontier, ``gamma`` and ``phi`` of :math:`D^*(N) = \gamma N^{\phi}`.
+
+    Examples
+    --------
+    >>> law = ScalingLaw(E=1.69, A=406.4, B=410.7, alpha=0.34, beta=0.28)
+    >>> round(law.loss(70e9, 1.4e12), 4)
+    1.9366
+    >>> law.replace(alpha=0.33).name
+    'custom (modified)'
+    """
+
+    E: float
+    A: float
+    B: float
+    alpha: float
+    beta: float
+    name: str = "custom"
+    citation: str = ""
+    note: str = ""
+
+    def __post_init__(self) -> None:
+        for field in ("A", "B", "alpha", "beta"):
+            object.__setattr__(self, field, _check_constant(getattr(self, field), field))
+        object.__setattr__(self, "E", _check_constant(self.E, "E", allow_zero=True))
+        for field in ("name", "citation", "note"):
+            if not isinstance(getattr(self, field), str):
+                raise TypeError(f"{field} must be a str, got {type(getattr(self, field)).__name__}")
+
+    # -- the law itself -------------------------------------------------------------------------------------------
+    def loss(self, params: Any, tokens: Any) -> ArrayOrFloat:
+        r"""Predicted loss :math:`L(N, D) = E + A N^{-\alpha} + B D^{-\beta}` [nats/token].
+
+        Parameters: N [parameters] > 0, D [tokens] > 0; arrays broadcast like NumPy.
+        Source: Hoffmann et al. 2022, eq. (2).
+        """
+        n, n_scalar = check_positive(params, "params", "parameters")
+        d, d_scalar = check_positive(tokens, "tokens", "tokens")
+        _check_broadcast(n, d)
+        return output(self.loss_unchecked(n, d), n_scalar and d_scalar)
+
+    def loss_unchecked(self, params: ArrayOrFloat, tokens: ArrayOrFloat) -> ArrayOrFloat:
+        """:meth:`loss` without validation or conversion, for callers that have already checked their inputs."""
+        return self.E + self.A * np.power(params, -self.alpha) + self.B * np.power(tokens, -self.beta)
+
+    def loss_at_budget(
+        self, params: Any, flops: Any, flops_per_param_token: Any = DEFAULT_FLOPS_PER_PARAM_TOKEN
+    ) -> ArrayOrFloat:
+        r"""Loss of a model of N parameters trained with all of a budget C: :math:`L(N, C/(kN))` [nats/token].
+
+        This is the iso-FLOP profile of Hoffmann et al. 2022, Fig. 3: a valley in N whose floor is the optimum.
+        """
+        n, n_scalar = check_positive(params, "params", "parameters")
+        c, c_scalar = check_positive(flops, "flops", "FLOP")
+        _check_broadcast(n, c)
+        k = check_flops_per_param_token(flops_per_param_token)
+        return output(self.loss_unchecked(n, np.divide(c, np.multiply(k, n))), n_scalar and c_scalar)
+
+    # -- derived constants ----------------------------------------------------------------------------------------
+    @cached_property
+    def G(self) -> float:  # noqa: N802 - the paper's name
+        r""":math:`G = (\alpha A / (\beta B))^{1/(\alpha+\beta)}` [parameters], Hoffmann et al. 2022 eq. (4)."""
+        return float((self.alpha * self.A / (self.beta * self.B)) ** (1.0 / (self.alpha + self.beta)))
+
+    @cached_property
+    def a(self) -> float:
+        r""":math:`a = \beta/(\alpha+\beta)`, the exponent of :math:`N_{opt} \propto C^a`."""
+        return self.beta / (self.alpha + self.beta)
+
+    @cached_property
+    def b(self) -> float:
+        r""":math:`b = \alpha/(\alpha+\beta)`, the exponent of :math:`D_{opt} \propto C^b`."""
+        return self.alpha / (self.alpha + self.beta)
+
+    @cached_property
+    def gamma(self) -> float:
+        r""":math:`\gamma = (\beta B / (\alpha A))^{1/\beta}` of :math:`D^*(N) = \gamma N^\phi` [tokens/params^φ]."""
+        return float((self.beta * self.B / (self.alpha * self.A)) ** (1.0 / self.beta))
+
+    @cached_property
+    def phi(self) -> float:
+        r""":math:`\phi = \alpha/\beta` in :math:`D^*(N) = \gamma N^{\phi}`."""
+        return self.alpha / self.beta
+
+    @cached_property
+    def frontier_exponent(self) -> float:
+        r""":math:`c = \alpha\beta/(\alpha+\beta)`: on the frontier :math:`L^*(C) - E \propto C^{-c}`."""
+        return self.alpha * self.beta / (self.alpha + self.beta)
+
+    @cached_property
+    def frontier_coefficient(self) -> float:
+        r""":math:`K = A G^{-\alpha} + B G^{\beta}`: on the frontier :math:`L^*(C) = E + K (C/k)^{-c}`."""
+        return float(self.A * self.G ** (-self.alpha) + self.B * self.G**self.beta)
+
+    # -- questions about budgets ----------------------------------------------------------------------------------
+    def compute_optimal(self, flops: Any, flops_per_param_token: Any = DEFAULT_FLOPS_PER_PARAM_TOKEN) -> Allocation:
+        """The loss-minimising allocation at budget C [FLOP]; see :func:`chinchilla_lib.allocation.compute_optimal`."""
+        return allocation.compute_optimal(self, flops, flops_per_param_token)
+
+    def optimal_tokens(self, params: Any) -> ArrayOrFloat:
+        """D*(N) = gamma·N^phi [tokens]; see :func:`chinchilla_lib.allocation.optimal_tokens`."""
+        return allocation.optimal_tokens(self, params)
+
+    def optimal_params(self, tokens: Any) -> ArrayOrFloat:
+        """N*(D) = (D/gamma)^(1/phi) [parameters]; see :func:`chinchilla_lib.allocation.optimal_params`."""
+        return allocation.optimal_params(self, tokens)
+
+    def allocation_for_params(
+        self, params: Any, flops_per_param_token: Any = DEFAULT_FLOPS_PER_PARAM_TOKEN
+    ) -> Allocation:
+        """Train N parameters compute-optimally; see :func:`chinchilla_lib.allocation.allocation_for_params`."""
+        return allocation.allocation_for_params(self, params, flops_per_param_token)
+
+    def compute_for_loss(
+        self, target_loss: Any, flops_per_param_token: Any = DEFAULT_FLOPS_PER_PARAM_TOKEN
+    ) -> Allocation:
+        """The cheapest allocation reaching a loss; see :func:`chinchilla_lib.allocation.compute_for_loss`."""
+        return allocation.compute_for_loss(self, target_loss, flops_per_param_token)
+
+    # -- identity -------------------------------------------------------------------------------------------------
+    def replace(self, **changes: Any) -> ScalingLaw:
+        """A copy with some constants changed, named "<name> (modified)" unless a name is given."""
+        if "name" not in changes and any(key in changes for key in ("E", "A", "B", "alpha", "beta")):
+            changes["name"] = f"{self.name} (modified)"
+        return dataclasses.replace(self, **changes)
+
+    def __str__(self) -> str:
+        return f"{self.name}: L(N, D) = {self.E:g} + {self.A:g}/N^{self.alpha:g} + {self.B:g}/D^{self.beta:g}" + (
+            f"  [{self.citation}]" if self.citation else ""
+        )
+
+
+def _check_broadcast(*arrays: ArrayOrFloat) -> None:
+    shapes = [np.shape(x) for x in arrays if np.ndim(x)]
+    if len(shapes) > 1:
+        try:
+            np.broadcast_shapes(*shapes)
+        except ValueError:
+            raise ValueError(f"array arguments must broadcast together, got shapes {shapes}") from None
+
+
+_HOFFMANN = 'Hoffmann et al. 2022, "Training Compute-Optimal Large Language Models", arXiv:2203.15556'
+
+PUBLISHED_LAWS: Mapping[str, ScalingLaw] = MappingProxyType(
+    {
+        "hoffmann2022": ScalingLaw(
+            E=1.69,
+            A=406.4,
+            B=410.7,
+            alpha=0.34,
+            beta=0.28,
+            name="hoffmann2022",
+            citation=f"{_HOFFMANN}, eq. (10) / App. D.2 (Approach 3, rounded as printed)",
+            note="The constants as printed in the paper. Rounding alpha 0.3392->0.34 and beta 0.2849->0.28 "
+            "moves the optimum at Gopher's budget from 40B to 32B parameters.",
+        ),
+        "hoffmann2022_tex": ScalingLaw(
+            E=1.69337,
+            A=406.401,
+            B=410.7228,
+            alpha=0.33917084,
+            beta=0.2849083,
+            name="hoffmann2022_tex",
+            citation=f"{_HOFFMANN}, eq. (10), unrounded values from the paper's TeX source",
+            note="The same Approach 3 fit before rounding, as recovered by Besiroglu et al. 2024; it reproduces "
+            "the paper's Figure 4 statement of ~40B parameters at Gopher's budget.",
+        ),
+        "besiroglu2024": ScalingLaw(
+            E=1.8172,
+            A=482.01,
+            B=2085.43,
+            alpha=0.3478,
+            beta=0.3658,
+            name="besiroglu2024",
+            citation='Besiroglu, Erdil, Barnett, You 2024, "Chinchilla Scaling: A replication attempt", '
+            "arXiv:2404.10102, eq. (4)",
+            note="Refit of Hoffmann's Figure 4 data (240 points read off the figure) with the Huber losses summed, "
+            "not averaged; gives ~20 tokens per parameter at Chinchilla's scale, agreeing with Approaches 1 and 2.",
+        ),
+        "sardana2024": ScalingLaw(
+            E=1.69,
+            A=406.4,
+            B=410.7,
+            alpha=0.336,
+            beta=0.283,
+            name="sardana2024",
+            citation='Sardana, Portes, Doubov, Frankle 2024, "Beyond Chinchilla-Optimal", arXiv:2401.00448, Sec. 2',
+            note="Hoffmann's rounded A, B, E with exponents given to three digits (alpha=0.336, beta=0.283), "
+            "as used for the inference-aware analysis.",
+        ),
+        "muennighoff2023_c4": ScalingLaw(
+            E=math.exp(0.6254804),
+            A=math.exp(6.255414),
+            B=math.exp(7.3049974),
+            alpha=0.3526596,
+            beta=0.3526596,
+            name="muennighoff2023_c4",
+            citation='Muennighoff et al. 2023, "Scaling Data-Constrained Language Models", arXiv:2305.16264, '
+            "App. (fitted C4 law)",
+            note="Fitted on C4 with alpha = beta tied, so N_opt and D_opt both grow as C^0.5; published as "
+            "log A, log B, log E, exponentiated here. The base law of the data-constrained extension.",
+        ),
+    }
+)
+"""The published parameter sets, by key. Each value is a frozen :class:`ScalingLaw` with citation and note."""

@@ -1,0 +1,76 @@
+"""Known trained language models (parameters and training tokens as their papers report), for overlays.
+
+Parameter counts are the total reported in each paper; token counts are the number of training tokens seen
+(not unique tokens). Where a paper gives a range ("over 15T"), the stated lower figure is used and the note says so.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from types import MappingProxyType
+from typing import NamedTuple
+
+from chinchilla_lib.allocation import DEFAULT_FLOPS_PER_PARAM_TOKEN
+
+
+class KnownModel(NamedTuple):
+    """A trained model: N [parameters], D [training tokens] and the paper that reports them."""
+
+    name: str
+    params: float
+    tokens: float
+    source: str
+    note: str = ""
+
+    @property
+    def tokens_per_param(self) -> float:
+        """D/N [tokens per parameter]."""
+        return self.tokens / self.params
+
+    def training_flops(self, flops_per_param_token: float = DEFAULT_FLOPS_PER_PARAM_TOKEN) -> float:
+        """C ≈ k·N·D [FLOP], the standard estimate (not the paper's own count where it reports one)."""
+        return flops_per_param_token * self.params * self.tokens
+
+
+_GPT3 = 'Brown et al. 2020, "Language Models are Few-Shot Learners", arXiv:2005.14165, Table D.1'
+_LLAMA = 'Touvron et al. 2023, "LLaMA: Open and Efficient Foundation Language Models", arXiv:2302.13971, Table 2'
+_LLAMA2 = 'Touvron et al. 2023, "Llama 2: Open Foundation and Fine-Tuned Chat Models", arXiv:2307.09288, Table 1'
+_LLAMA3 = 'Llama Team 2024, "The Llama 3 Herd of Models", arXiv:2407.21783, Sec. 3'
+
+KNOWN_MODELS: Mapping[str, KnownModel] = MappingProxyType(
+    {
+        m.name: m
+        for m in (
+            KnownModel("GPT-3", 175e9, 300e9, _GPT3),
+            KnownModel(
+                "Gopher",
+                280e9,
+                300e9,
+                'Rae et al. 2021, "Scaling Language Models: Methods, Analysis & '
+                'Insights from Training Gopher", arXiv:2112.11446, Table 1',
+            ),
+            KnownModel("Chinchilla", 70e9, 1.4e12, "Hoffmann et al. 2022, arXiv:2203.15556, Table 4"),
+            KnownModel(
+                "MT-NLG",
+                530e9,
+                270e9,
+                'Smith et al. 2022, "Using DeepSpeed and Megatron to Train Megatron-Turing NLG 530B", arXiv:2201.11990',
+            ),
+            KnownModel(
+                "PaLM",
+                540e9,
+                780e9,
+                'Chowdhery et al. 2022, "PaLM: Scaling Language Modeling with Pathways", arXiv:2204.02311, Table 1',
+            ),
+            KnownModel("LLaMA-7B", 6.7e9, 1.0e12, _LLAMA),
+            KnownModel("LLaMA-13B", 13.0e9, 1.0e12, _LLAMA),
+            KnownModel("LLaMA-33B", 32.5e9, 1.4e12, _LLAMA),
+            KnownModel("LLaMA-65B", 65.2e9, 1.4e12, _LLAMA),
+            KnownModel("Llama-2-7B", 7e9, 2.0e12, _LLAMA2),
+            KnownModel("Llama-2-70B", 70e9, 2.0e12, _LLAMA2),
+            KnownModel("Llama-3-8B", 8e9, 15e12, _LLAMA3, "'over 15T tokens'; 15T used"),
+            KnownModel("Llama-3.1-405B", 405e9, 15.6e12, _LLAMA3),
+        )
+    }
+)
+"""Known models by name, in order of publication."""

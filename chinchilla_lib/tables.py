@@ -1,0 +1,61 @@
+"""Side-by-side comparison of laws for one budget: the rows behind the CLI's table and the notebooks' tables."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from typing import Any
+
+from chinchilla_lib import compute
+from chinchilla_lib.allocation import Allocation
+from chinchilla_lib.formatting import human_count, scientific
+from chinchilla_lib.laws import ScalingLaw
+
+
+def allocation_row(law: ScalingLaw, plan: Allocation, hardware: dict[str, Any] | None = None) -> dict[str, Any]:
+    """One law's plan as a flat dict (law, params, tokens, tokens_per_param, flops, loss[, gpu_hours])."""
+    row: dict[str, Any] = {
+        "law": law.name,
+        "params": plan.params,
+        "tokens": plan.tokens,
+        "tokens_per_param": plan.tokens_per_param,
+        "flops": plan.flops,
+        "loss": plan.loss,
+    }
+    if hardware is not None:
+        row["gpu_hours"] = compute.flops_to_gpu_hours(plan.flops, **hardware)
+    return row
+
+
+def compare_laws(
+    flops: float, laws: Iterable[ScalingLaw], flops_per_param_token: float = 6.0, hardware: dict[str, Any] | None = None
+) -> list[dict[str, Any]]:
+    """The compute-optimal plan at ``flops`` [FLOP] under each law, as rows for :func:`format_table`.
+
+    ``hardware`` (keywords of :func:`chinchilla_lib.flops_to_gpu_hours`: gpu or peak_flops, and mfu) adds GPU-hours.
+    """
+    return [allocation_row(law, law.compute_optimal(flops, flops_per_param_token), hardware) for law in laws]
+
+
+_COLUMNS: list[tuple[str, str, Callable[[Any], str]]] = [
+    ("law", "law", str),
+    ("params", "params", human_count),
+    ("tokens", "tokens", human_count),
+    ("tokens/param", "tokens_per_param", lambda v: f"{v:.1f}"),
+    ("FLOP", "flops", scientific),
+    ("loss", "loss", lambda v: f"{v:.4f}"),
+    ("GPU-hours", "gpu_hours", lambda v: f"{v:.3g}"),
+]
+
+
+def format_table(rows: list[dict[str, Any]]) -> str:
+    """A plain-text table with aligned columns (GPU-hours only when the rows have them)."""
+    columns = [column for column in _COLUMNS if rows and column[1] in rows[0]]
+    cells = [[title for title, _, _ in columns]] + [[fmt(row[key]) for _, key, fmt in columns] for row in rows]
+    widths = [max(len(line[i]) for line in cells) for i in range(len(columns))]
+
+    def render(line: list[str]) -> str:
+        return "  ".join(
+            c.ljust(w) if i == 0 else c.rjust(w) for i, (c, w) in enumerate(zip(line, widths, strict=True))
+        )
+
+    return "\n".join([render(cells[0]), "  ".join("-" * w for w in widths), *map(render, cells[1:])])

@@ -1,0 +1,28 @@
+"""Helpers shared by the test modules: repository paths and hypothesis strategies."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from hypothesis import strategies as st
+
+from chinchilla_lib import ScalingLaw
+
+REPO = Path(__file__).resolve().parents[1]
+SHARED_DATA = REPO.parent / "shared" / "data"
+
+
+@st.composite
+def laws(draw: st.DrawFn) -> ScalingLaw:
+    """Plausible laws: exponents 0.1-0.7, coefficients 10-1e4, E 0-3, spanning every published set."""
+    return ScalingLaw(
+        E=draw(st.floats(0.0, 3.0)),
+        A=draw(st.floats(10.0, 1e4)),
+        B=draw(st.floats(10.0, 1e4)),
+        alpha=draw(st.floats(0.1, 0.7)),
+        beta=draw(st.floats(0.1, 0.7)),
+    )
+
+
+budgets = st.floats(1e10, 1e35)
+"""Training budgets [FLOP] across the whole range the library promises."""
