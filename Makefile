@@ -1,7 +1,7 @@
 # Two commands on a bare machine (see README.md):
 #   make lab    set up .venv and open the course in JupyterLab
 #   make test   set up .venv and run every test (library, notebooks, the app in a real browser)
-# Others: make app (the explorer as a Voilà app), make bench, make lint, make lock, make clean.
+# Others: make app (the explorer as a Voilà app), make notebooks, make bench, make lint, make lock, make clean.
 
 PYTHON ?= python3
 VENV   := .venv
@@ -12,7 +12,7 @@ PORT   ?= 8866
 # and the kernel of this .venv rather than whatever "python3" kernel is installed elsewhere.
 NBVAL  := --nbval --nbval-sanitize-with tests/nbval_sanitize.cfg --nbval-current-env
 
-.PHONY: install lab app test lint bench lock clean
+.PHONY: install lab app test lint bench notebooks lock clean
 
 # constraints.txt pins every package (the versions notebook outputs depend on among them);
 # environment.yml and binder/environment.yml carry the same pins (tests/test_environment.py checks).
@@ -32,11 +32,15 @@ app: $(STAMP)
 
 lint: $(STAMP)
 	$(BIN)/ruff check .
-	$(BIN)/ruff format --check chinchilla_lib tests benchmarks
+	$(BIN)/ruff format --check chinchilla_lib tests benchmarks scripts
 	$(BIN)/mypy
 
 test: lint
 	$(BIN)/python -m pytest $(NBVAL)
+
+# Rebuild the chapter and solution notebooks from notebooks/src/ and execute them (outputs are committed).
+notebooks: $(STAMP)
+	$(BIN)/python scripts/build_notebooks.py
 
 bench: $(STAMP)
 	@for script in benchmarks/bench_*.py; do echo "== $$script"; $(BIN)/python $$script || exit 1; done

@@ -18,13 +18,14 @@ from chinchilla_lib.compute import (
     training_flops,
 )
 from chinchilla_lib.laws import PUBLISHED_LAWS, ScalingLaw
-from chinchilla_lib.models import KNOWN_MODELS, KnownModel
+from chinchilla_lib.models import FEATURED_MODELS, KNOWN_MODELS, KnownModel
 
 __version__ = "0.1.0"
 
 __all__ = [
     "ACCELERATORS",
     "DEFAULT_FLOPS_PER_PARAM_TOKEN",
+    "FEATURED_MODELS",
     "KNOWN_MODELS",
     "PUBLISHED_LAWS",
     "Accelerator",

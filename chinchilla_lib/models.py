@@ -74,3 +74,8 @@ KNOWN_MODELS: Mapping[str, KnownModel] = MappingProxyType(
     }
 )
 """Known models by name, in order of publication."""
+
+FEATURED_MODELS: tuple[KnownModel, ...] = tuple(
+    KNOWN_MODELS[name] for name in ("GPT-3", "Gopher", "Chinchilla", "PaLM", "LLaMA-7B", "Llama-3-8B", "Llama-3.1-405B")
+)
+"""A subset whose labels do not collide on the course's log-log figures (pass ``KNOWN_MODELS.values()`` for all)."""

@@ -1,0 +1,186 @@
+"""The course's figures, built from library numbers. Each draws on an Axes it is given, or on a new figure of a
+fixed size (so that notebook outputs stay the same from run to run), and returns that Axes.
+
+Matplotlib is imported here only, so the rest of the library works without it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+import numpy as np
+from matplotlib import pyplot as plt
+from matplotlib.axes import Axes
+from matplotlib.colors import LogNorm
+
+from chinchilla_lib.allocation import DEFAULT_FLOPS_PER_PARAM_TOKEN
+from chinchilla_lib.laws import PUBLISHED_LAWS, ScalingLaw
+from chinchilla_lib.models import FEATURED_MODELS, KnownModel
+
+FIGSIZE = (7.0, 4.5)
+
+
+def _axes(ax: Axes | None, figsize: tuple[float, float] = FIGSIZE) -> Axes:
+    if ax is not None:
+        return ax
+    _, new = plt.subplots(figsize=figsize, layout="constrained")
+    return new
+
+
+def _law_list(laws: Iterable[ScalingLaw] | Mapping[str, ScalingLaw] | None) -> list[ScalingLaw]:
+    if laws is None:
+        return list(PUBLISHED_LAWS.values())
+    if isinstance(laws, Mapping):
+        return list(laws.values())
+    return list(laws)
+
+
+def _label_models(ax: Axes, models: Iterable[KnownModel], x_of: Any, y_of: Any) -> None:
+    for index, model in enumerate(models):
+        x, y = x_of(model), y_of(model)
+        ax.scatter(x, y, marker="*", s=90, color="black", zorder=5)
+        # alternate above/below so that neighbours (GPT-3 and Gopher share 300B tokens) stay readable
+        offset = (4, 3) if index % 2 == 0 else (4, -11)
+        ax.annotate(model.name, (x, y), xytext=offset, textcoords="offset points", fontsize=8)
+
+
+def plot_frontier(
+    laws: Iterable[ScalingLaw] | Mapping[str, ScalingLaw] | None = None,
+    *,
+    flops_range: tuple[float, float] = (1e18, 1e27),
+    models: Iterable[KnownModel] | None = None,
+    budget: float | None = None,
+    flops_per_param_token: float = DEFAULT_FLOPS_PER_PARAM_TOKEN,
+    ax: Axes | None = None,
+) -> Axes:
+    """The compute-optimal model size N_opt(C) [parameters] against the budget C [FLOP], one line per law.
+
+    Known models sit at (k·N·D, N); ``budget`` draws a vertical marker at the current budget.
+    """
+    ax = _axes(ax)
+    budgets = np.logspace(np.log10(flops_range[0]), np.log10(flops_range[1]), 200)
+    for law in _law_list(laws):
+        ax.plot(budgets, law.compute_optimal(budgets, flops_per_param_token).params, label=law.name)
+    chosen = list(FEATURED_MODELS if models is None else models)
+    _label_models(ax, chosen, lambda m: m.training_flops(flops_per_param_token), lambda m: m.params)
+    if budget is not None:
+        ax.axvline(budget, color="grey", linestyle="--", linewidth=1, label="this budget")
+    ax.set(xscale="log", yscale="log", xlabel="training compute C [FLOP]", ylabel="compute-optimal N [parameters]")
+    ax.set_title("Compute-optimal model size")
+    ax.grid(True, which="major", alpha=0.3)
+    ax.legend(fontsize=8, loc="upper left")
+    return ax
+
+
+def plot_tokens_for_params(
+    laws: Iterable[ScalingLaw] | Mapping[str, ScalingLaw] | None = None,
+    *,
+    params_range: tuple[float, float] = (1e7, 1e12),
+    models: Iterable[KnownModel] | None = None,
+    tokens_per_param_rule: float | None = 20.0,
+    ax: Axes | None = None,
+) -> Axes:
+    """D*(N) = gamma·N^phi [tokens] against N [parameters], one line per law, with the 20-tokens rule dashed."""
+    ax = _axes(ax)
+    params = np.logspace(np.log10(params_range[0]), np.log10(params_range[1]), 200)
+    for law in _law_list(laws):
+        ax.plot(params, law.optimal_tokens(params), label=f"{law.name}: γ={law.gamma:.3g}, φ={law.phi:.3f}")
+    if tokens_per_param_rule is not None:
+        ax.plot(
+            params, tokens_per_param_rule * params, "k--", linewidth=1, label=f"{tokens_per_param_rule:g} tokens/param"
+        )
+    chosen = list(FEATURED_MODELS if models is None else models)
+    _label_models(ax, chosen, lambda m: m.params, lambda m: m.tokens)
+    ax.set(xscale="log", yscale="log", xlabel="model size N [parameters]", ylabel="D*(N) [training tokens]")
+    ax.set_title("Compute-optimal training tokens for a given model size")
+    ax.grid(True, which="major", alpha=0.3)
+    ax.legend(fontsize=8, loc="upper left")
+    return ax
+
+
+def plot_loss_surface(
+    law: ScalingLaw,
+    *,
+    params_range: tuple[float, float] = (1e7, 1e12),
+    tokens_range: tuple[float, float] = (1e9, 1e14),
+    budgets: Iterable[float] = (1e19, 1e21, 1e23, 1e25),
+    flops_per_param_token: float = DEFAULT_FLOPS_PER_PARAM_TOKEN,
+    ax: Axes | None = None,
+) -> Axes:
+    """Filled contours of L(N, D) on log axes, iso-FLOP lines D = C/(kN) and the compute-optimal frontier."""
+    ax = _axes(ax, (7.0, 5.0))
+    n = np.logspace(np.log10(params_range[0]), np.log10(params_range[1]), 160)
+    d = np.logspace(np.log10(tokens_range[0]), np.log10(tokens_range[1]), 160)
+    loss = law.loss(n[np.newaxis, :], d[:, np.newaxis])
+    filled = ax.contourf(n, d, loss - law.E, levels=np.logspace(-2, 1, 25), norm=LogNorm(), cmap="viridis")
+    ax.figure.colorbar(filled, ax=ax, label="L(N, D) − E [nats/token]", format="%.2g")
+    for budget in budgets:
+        iso = budget / (flops_per_param_token * n)
+        inside = (iso >= tokens_range[0]) & (iso <= tokens_range[1])
+        ax.plot(n[inside], iso[inside], color="white", linewidth=1, linestyle=":")
+        ax.annotate(
+            f"C={budget:.0e}",
+            (n[inside][0], iso[inside][0]),
+            color="white",
+            fontsize=8,
+            xytext=(2, -10),
+            textcoords="offset points",
+        )
+    frontier = law.compute_optimal(np.logspace(15, 30, 200), flops_per_param_token)
+    ax.plot(frontier.params, frontier.tokens, color="red", linewidth=2, label="compute-optimal frontier")
+    ax.set(
+        xscale="log",
+        yscale="log",
+        xlim=params_range,
+        ylim=tokens_range,
+        xlabel="N [parameters]",
+        ylabel="D [tokens]",
+        title=f"Loss surface of {law.name}",
+    )
+    ax.legend(loc="lower right", fontsize=8)
+    return ax
+
+
+def plot_iso_flop(
+    laws: Iterable[ScalingLaw] | Mapping[str, ScalingLaw] | ScalingLaw,
+    flops: float,
+    *,
+    span: float = 100.0,
+    my_params: float | None = None,
+    my_label: str = "my model",
+    flops_per_param_token: float = DEFAULT_FLOPS_PER_PARAM_TOKEN,
+    ax: Axes | None = None,
+) -> Axes:
+    """The loss along one budget's iso-FLOP line, L(N, C/(kN)) against N, with each law's optimum marked.
+
+    ``span`` is how far either side of the optimum to draw (a factor); ``my_params`` marks a chosen model size,
+    labelled ``my_label``.
+    """
+    ax = _axes(ax)
+    chosen = [laws] if isinstance(laws, ScalingLaw) else _law_list(laws)
+    for law in chosen:
+        best = law.compute_optimal(flops, flops_per_param_token)
+        n = np.logspace(np.log10(best.params / span), np.log10(best.params * span), 200)
+        (line,) = ax.plot(n, law.loss_at_budget(n, flops, flops_per_param_token), label=law.name)
+        ax.scatter(best.params, best.loss, color=line.get_color(), zorder=5)
+        if my_params is not None:
+            ax.scatter(
+                my_params,
+                float(law.loss_at_budget(my_params, flops, flops_per_param_token)),
+                marker="x",
+                color=line.get_color(),
+                s=60,
+                zorder=5,
+            )
+    if my_params is not None:
+        ax.axvline(my_params, color="grey", linestyle="--", linewidth=1, label=my_label)
+    ax.set(
+        xscale="log",
+        xlabel="model size N [parameters]",
+        ylabel="loss L [nats/token]",
+        title=f"Iso-FLOP profile at C = {flops:.3g} FLOP (dots: optimum)",
+    )
+    ax.grid(True, alpha=0.3)
+    ax.legend(fontsize=8)
+    return ax

@@ -1,0 +1,129 @@
+# %% [markdown]
+# # Start here: size a language model for your compute budget
+#
+# This course teaches the Chinchilla scaling laws (Hoffmann et al. 2022) and is, at the same time, a calculator for
+# the question every team training a language model has to answer first:
+#
+# > *I can spend C floating-point operations on training. How many parameters should the model have, on how many
+# > tokens should I train it, and what loss can I expect?*
+#
+# **After this notebook you will be able to**
+# - ask that question in one line of Python and read the answer;
+# - see that five published parameter sets give five different answers, and know which chapter explains why;
+# - turn "this many GPUs for this many days" into a budget in FLOPs, with the utilisation stated.
+#
+# **You need** basic Python. Every number below is computed by `chinchilla_lib`, the library that ships with the
+# course; nothing is typed in by hand.
+
+# %%
+import matplotlib.pyplot as plt
+
+from chinchilla_lib import PUBLISHED_LAWS, cluster_flops, training_flops
+from chinchilla_lib.formatting import human_count
+from chinchilla_lib.plots import plot_frontier
+from chinchilla_lib.tables import compare_laws, format_table
+
+# %% [markdown]
+# ## The question in one line
+#
+# A dense transformer with $N$ parameters trained on $D$ tokens costs about $C = 6ND$ FLOPs (chapter 01 explains
+# the 6). For a fixed $C$, a bigger model must see fewer tokens. The Chinchilla paper models the final loss as
+#
+# $$L(N, D) = E + \frac{A}{N^\alpha} + \frac{B}{D^\beta}$$
+#
+# and asks which split of the budget minimises it. Here is the answer at the budget DeepMind spent on Gopher,
+# $5.76 \times 10^{23}$ FLOPs, using the constants as printed in the paper:
+
+# %%
+GOPHER_BUDGET = 5.76e23  # FLOP, Hoffmann et al. 2022, Table 3
+law = PUBLISHED_LAWS["hoffmann2022"]
+plan = law.compute_optimal(GOPHER_BUDGET)
+print(f"{law.citation}")
+print(f"N = {human_count(plan.params)} parameters, D = {human_count(plan.tokens)} tokens, "
+      f"{plan.tokens_per_param:.1f} tokens per parameter, predicted loss {plan.loss:.3f} nats/token")
+
+# %% [markdown]
+# ## One budget, five answers
+#
+# The course carries every published parameter set and shows them side by side. The GPU-hours column assumes
+# A100s at 40% model FLOPs utilisation (MFU); the course never hides that assumption.
+
+# %%
+rows = compare_laws(GOPHER_BUDGET, PUBLISHED_LAWS.values(), hardware={"gpu": "A100", "mfu": 0.4})
+print(format_table(rows))
+
+# %% [markdown]
+# These are not small differences: the recommended model size ranges from about 32 to 72 billion parameters.
+#
+# * `hoffmann2022` and `hoffmann2022_tex` are **the same fit**: the paper printed its exponents rounded
+#   ($\alpha = 0.34$, $\beta = 0.28$ instead of $0.3392$ and $0.2849$), and the optimum is sensitive enough to move
+#   by a quarter. Chapter 02 derives how sensitive.
+# * `besiroglu2024` is Epoch AI's **refit of the paper's own data**: they found that the original fit had stopped
+#   early. Their constants give about 20 tokens per parameter, in line with the Chinchilla model itself and with the
+#   paper's other two approaches. Chapters 03 and 05 tell that story.
+# * `sardana2024` and `muennighoff2023_c4` come from later papers that build on the law (chapter 06).
+#
+# The paper's Figure 4 caption says Approach 3 puts the optimum at Gopher's budget near 40B parameters. The check
+# below holds the course to the published figures (FACTS: 32.2B rounded, 40.4B unrounded, about 72B for the refit):
+
+# %%
+n_opt = {row["law"]: row["params"] for row in rows}
+assert abs(n_opt["hoffmann2022"] / 1e9 - 32.2) < 0.05
+assert abs(n_opt["hoffmann2022_tex"] / 1e9 - 40.4) < 0.05  # "near 40B" in the paper's Fig. 4 caption
+assert abs(n_opt["besiroglu2024"] / 1e9 - 72.2) < 0.05
+print("published figures reproduced")
+
+# %% [markdown]
+# ## The whole frontier
+#
+# Each law gives a straight line on log-log axes, $N_{opt} \propto C^{a}$. The stars are real models placed at
+# their own $6ND$; the dashed line is Gopher's budget. Models above a line are larger (and trained on fewer tokens)
+# than that law recommends for their compute.
+
+# %%
+plot_frontier(budget=GOPHER_BUDGET)
+plt.show()
+
+# %% [markdown]
+# ## From hardware to FLOPs
+#
+# Most budgets arrive as "this many accelerators for this many days". The conversion needs the accelerator's peak
+# throughput and the fraction of it a real run sustains (MFU). Here: 256 H100s for 30 days at 40% MFU.
+
+# %%
+budget = cluster_flops(256, 30, gpu="H100-SXM", mfu=0.4)
+print(f"budget: {budget:.3g} FLOP")
+print(format_table(compare_laws(budget, [PUBLISHED_LAWS["hoffmann2022_tex"], PUBLISHED_LAWS["besiroglu2024"]])))
+# The round trip holds: the optimum spends exactly the budget.
+best = PUBLISHED_LAWS["besiroglu2024"].compute_optimal(budget)
+assert abs(training_flops(best.params, best.tokens) / budget - 1) < 1e-12
+
+# %% [markdown]
+# ## The same from the command line
+#
+# The library installs a `chinchilla` command. `chinchilla --flops 5.76e23` prints the table above;
+# `chinchilla --gpus 256 --days 30 --gpu H100-SXM --mfu 0.4` starts from hardware; `chinchilla --params 70e9` asks
+# how many tokens a given model should see; `--json` prints machine-readable output. The cell below runs the same
+# code the command runs:
+
+# %%
+from chinchilla_lib.cli import run
+
+print(run(["--params", "70e9", "--law", "hoffmann2022_tex"]))
+
+# %% [markdown]
+# ## Course map
+#
+# | chapter | you will be able to |
+# |---|---|
+# | [00 Start here](00_start_here.ipynb) | ask the question and read five answers |
+# | [01 Read the loss, count the FLOPs](01_loss_and_budget.ipynb) | read the three terms of the loss, derive C ≈ 6ND, read the loss surface |
+# | [02 Derive the compute-optimal model](02_deriving_the_optimum.ipynb) | derive and check N_opt(C) with SymPy; see why rounding moves it |
+# | [03 How many tokens for my model?](03_tokens_for_a_model.ipynb) | derive D*(N) = γN^φ, weigh it against 20 tokens/parameter, cost it in GPU-hours |
+#
+# Each chapter states its objectives at the top and ends with exercises that grade your answer; the
+# [solutions](solutions/) folder holds the same notebooks with every exercise answered.
+#
+# ## References
+# - J. Hoffmann et al., "Training Compute-Optimal Large Language Models", 2022, arXiv:2203.15556.
+# - T. Besiroglu, E. Erdil, M. Barnett, J. You, "Chinchilla Scaling: A replication attempt", 2024, arXiv:2404.10102.

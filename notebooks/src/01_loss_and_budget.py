@@ -1,0 +1,188 @@
+# %% [markdown]
+# # 01 · Read the loss, count the FLOPs
+#
+# **After this chapter you will be able to**
+# - say what each of the three terms of $L(N, D) = E + A/N^\alpha + B/D^\beta$ measures, and evaluate them;
+# - turn a loss in nats per token into a perplexity, and back;
+# - explain where $C \approx 6ND$ comes from, and when another factor applies;
+# - read a loss surface over $(N, D)$ with its lines of constant compute and the compute-optimal frontier.
+#
+# **You need** chapter 00, logarithms, and a rough idea of what a forward and a backward pass are.
+
+# %%
+import math
+
+import matplotlib.pyplot as plt
+
+from chinchilla_lib import KNOWN_MODELS, PUBLISHED_LAWS, inference_flops, training_flops
+from chinchilla_lib import exercises as ex
+from chinchilla_lib.formatting import human_count
+from chinchilla_lib.plots import plot_iso_flop, plot_loss_surface
+
+law = PUBLISHED_LAWS["hoffmann2022"]
+print(law)
+
+# %% [markdown]
+# ## 1. Three terms, three reasons a model is imperfect
+#
+# Hoffmann et al. (2022, eq. 2) model the final training loss of a model with $N$ parameters trained on $D$ tokens as
+#
+# $$L(N, D) = \underbrace{E}_{\text{entropy of text}} + \underbrace{\frac{A}{N^\alpha}}_{\text{finite model}}
+#   + \underbrace{\frac{B}{D^\beta}}_{\text{finite data}}.$$
+#
+# * $E$ is the loss of a perfect model trained forever: the inherent unpredictability of the text under this
+#   tokenizer. No budget removes it.
+# * $A/N^\alpha$ is what a model with only $N$ parameters cannot represent, even with infinite data.
+# * $B/D^\beta$ is what a run that stopped after $D$ tokens has not learned, even with an infinite model.
+#
+# The loss is a cross-entropy in **nats per token** (natural logarithm). Its exponential is the **perplexity**: the
+# number of equally likely tokens the model is, on average, choosing between. Here are the three terms for Gopher
+# and for Chinchilla, two models trained with nearly the same compute:
+
+# %%
+def terms(params: float, tokens: float) -> tuple[float, float, float]:
+    """The three terms of the loss, from the law's constants."""
+    return law.E, law.A / params**law.alpha, law.B / tokens**law.beta
+
+
+print(f"{'model':11s} {'N':>6s} {'D':>6s} {'E':>6s} {'A/N^a':>6s} {'B/D^b':>6s} {'L':>6s} {'exp(L)':>7s}")
+for name in ("Gopher", "Chinchilla"):
+    model = KNOWN_MODELS[name]
+    e, model_term, data_term = terms(model.params, model.tokens)
+    loss = law.loss(model.params, model.tokens)
+    assert math.isclose(e + model_term + data_term, loss, rel_tol=1e-15)
+    print(f"{name:11s} {human_count(model.params):>6s} {human_count(model.tokens):>6s} {e:6.3f} {model_term:6.3f} "
+          f"{data_term:6.3f} {loss:6.3f} {math.exp(loss):7.3f}")
+
+# %%
+gopher, chinchilla = KNOWN_MODELS["Gopher"], KNOWN_MODELS["Chinchilla"]
+_, gopher_model, gopher_data = terms(gopher.params, gopher.tokens)
+_, chinchilla_model, chinchilla_data = terms(chinchilla.params, chinchilla.tokens)
+print(f"Gopher's {gopher.params / chinchilla.params:.0f}x more parameters lower the model term by {chinchilla_model - gopher_model:.3f} nats/token;")
+print(f"its {chinchilla.tokens / gopher.tokens:.1f}x fewer tokens raise the data term by {gopher_data - chinchilla_data:.3f} nats/token.")
+assert gopher_data - chinchilla_data > chinchilla_model - gopher_model
+
+# %% [markdown]
+# What Gopher gains on the model term it more than loses on the data term: for its compute, it was
+# **under-trained**. That observation is the Chinchilla paper in one line.
+#
+# Two cautions before we go on. $E = 1.69$ is a property of the paper's data set (MassiveText) and tokenizer, not a
+# constant of nature: losses from different data or tokenizers cannot be compared with it. And the fit used about
+# 400 runs from 70M to 16B parameters; everything above that is extrapolation.
+
+# %% [markdown]
+# ## 2. Where $C \approx 6ND$ comes from
+#
+# A dense transformer's work is dominated by matrix multiplications, in which every parameter takes part in one
+# multiply and one add per token:
+#
+# * **forward pass**: about $2N$ FLOPs per token;
+# * **backward pass**: gradients with respect to the activations *and* to the weights, each costing about as much
+#   as the forward pass: about $4N$ FLOPs per token.
+#
+# Training therefore costs $k N D$ FLOPs with $k \approx 6$. The paper's Appendix F counts the operations exactly
+# (attention included) and finds 6ND within $-1\%$ to $+10\%$. With **activation recomputation** the forward pass is
+# run twice, so $k \approx 8$; **inference** is a forward pass only, about $2N$ per token.
+#
+# The seed article that this course grew from writes the same budget as $C = k \cdot n \cdot T$:
+#
+# | article | paper and this course | meaning |
+# |---|---|---|
+# | $n$ | $N$ | parameters |
+# | $T$ | $D$ | training tokens |
+# | $C = k\,n\,T$ | $C = 6ND$ (any $k$ via `flops_per_param_token`) | training FLOPs |
+
+# %%
+for k, what in [(6.0, "standard"), (8.0, "with activation recomputation")]:
+    flops = training_flops(chinchilla.params, chinchilla.tokens, flops_per_param_token=k)
+    print(f"k = {k:g} ({what}): {flops:.3g} FLOP")
+print(f"serving 1e12 tokens with Chinchilla: {inference_flops(chinchilla.params, 1e12):.3g} FLOP")
+gopher_budget = 5.76e23  # Hoffmann et al. 2022, Table 3
+print(f"Chinchilla's 6ND is {training_flops(70e9, 1.4e12) / gopher_budget:.3f} x Gopher's budget of {gopher_budget:.3g}")
+
+# %% [markdown]
+# ## 3. The loss surface
+#
+# Every point of the $(N, D)$ plane is a possible training run. The colours show the reducible loss $L - E$ on log
+# axes; each dotted line is a fixed budget, $D = C/(6N)$, a straight line of slope $-1$. Walking along one of them
+# trades parameters for tokens. The red line joins the lowest point of every dotted line: the **compute-optimal
+# frontier**, which the next chapter derives.
+
+# %%
+plot_loss_surface(law)
+plt.show()
+
+# %% [markdown]
+# Cut the surface along one dotted line and you get an **iso-FLOP profile**: a valley whose floor is the best model
+# for that budget. The paper's Approach 2 (chapter 05) fits exactly such valleys. Here is the valley at Gopher's
+# budget under the rounded and the unrounded constants, with Gopher's 280B marked:
+
+# %%
+plot_iso_flop([law, PUBLISHED_LAWS["hoffmann2022_tex"]], gopher_budget, my_params=280e9, my_label="Gopher (280B)")
+plt.show()
+gopher_loss = law.loss_at_budget(280e9, gopher_budget)
+best = law.compute_optimal(gopher_budget)
+print(f"at {gopher_budget:.3g} FLOP: Gopher-sized model {gopher_loss:.4f}, optimum ({human_count(best.params)}) "
+      f"{best.loss:.4f} nats/token")
+assert best.loss < gopher_loss
+
+# %% [markdown]
+# ## Summary
+#
+# * $L(N, D) = E + A/N^\alpha + B/D^\beta$: irreducible entropy, a model-size term and a data term, in nats/token;
+#   perplexity is $e^L$.
+# * Training costs $C \approx 6ND$ FLOPs (2 forward + 4 backward per parameter per token); 8 with recomputation;
+#   inference $2N$ per token.
+# * A fixed budget is a line in the $(N, D)$ plane; the loss along it is a valley; the valleys' floors form the
+#   compute-optimal frontier.
+#
+# ## Exercises
+#
+# Replace `None` with your answer and run the cell; the grader tells you whether it is right and, if not, what
+# went wrong.
+#
+# **1.** How many FLOPs did it take to train Chinchilla (70B parameters, 1.4T tokens) with $k = 6$?
+
+# %%
+answer = None
+
+# %% tags=["solution"]
+answer = training_flops(70e9, 1.4e12)
+
+# %%
+ex.check_chinchilla_flops(answer)
+
+# %% [markdown]
+# **2.** What perplexity does `hoffmann2022` predict for Chinchilla?
+
+# %%
+answer = None
+
+# %% tags=["solution"]
+answer = math.exp(law.loss(70e9, 1.4e12))
+
+# %%
+ex.check_chinchilla_perplexity(answer)
+
+# %% [markdown]
+# **3.** By how many nats per token does `hoffmann2022` predict Chinchilla beats Gopher (280B, 300B tokens)?
+
+# %%
+answer = None
+
+# %% tags=["solution"]
+answer = law.loss(280e9, 300e9) - law.loss(70e9, 1.4e12)
+
+# %%
+ex.check_loss_gap_at_same_budget(answer)
+
+# %% [markdown]
+# ## In practice
+#
+# * Reported losses depend on the data and the tokenizer: use the law to compare *allocations*, not to predict the
+#   loss of a model trained on different data.
+# * FLOP counts in papers differ by the factor they use (6 or 8, attention counted or not): always say which.
+#
+# ## References
+# - J. Hoffmann et al., "Training Compute-Optimal Large Language Models", 2022, arXiv:2203.15556: eq. (2), App. F.
+# - J. Kaplan et al., "Scaling Laws for Neural Language Models", 2020, arXiv:2001.08361: Sec. 2.1 (the 6N estimate).

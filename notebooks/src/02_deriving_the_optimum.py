@@ -1,0 +1,274 @@
+# %% [markdown]
+# # 02 · Derive the compute-optimal model with SymPy
+#
+# **After this chapter you will be able to**
+# - derive $N_{opt}(C)$ and $D_{opt}(C)$ by substituting the budget and solving $\partial L/\partial N = 0$;
+# - show that the stationary point is the minimum, and that a Lagrange multiplier gives the same answer;
+# - check a symbolic result against a numerical library, not only by reading its LaTeX;
+# - explain why rounding $\alpha$ from 0.3392 to 0.34 moves the optimum at Gopher's budget by a quarter.
+#
+# **You need** chapter 01 and one-variable calculus. SymPy does the algebra; we check every step.
+
+# %%
+import numpy as np
+import sympy as sp
+from IPython.display import display
+
+from chinchilla_lib import PUBLISHED_LAWS
+from chinchilla_lib import exercises as ex
+from chinchilla_lib.formatting import human_count
+
+N, D, C, k, A, B, E, alpha, beta = sp.symbols("N D C k A B E alpha beta", positive=True)
+lam, u = sp.symbols("lambda u", real=True)
+
+
+def same_in_logs(x: sp.Expr, y: sp.Expr) -> bool:
+    """x == y for positive expressions, compared through their logarithms (SymPy simplifies powers better there)."""
+    return sp.simplify(sp.expand_log(sp.log(x) - sp.log(y), force=True)) == 0
+
+
+# %% [markdown]
+# ## 1. Put the budget into the loss
+#
+# The loss depends on two quantities, but a fixed budget $C = kND$ ties them: $D = C/(kN)$. Substituting leaves a
+# function of $N$ alone, the iso-FLOP profile of chapter 01.
+
+# %%
+L = E + A / N**alpha + B / D**beta
+L_C = L.subs(D, C / (k * N))
+display(sp.Eq(sp.Symbol("L"), L))
+display(sp.Eq(sp.Symbol("L_C"), L_C))
+
+# %% [markdown]
+# ## 2. Differentiate
+#
+# SymPy's derivative, and the form we expect by hand: the model term falls as $N$ grows, the data term rises
+# because each extra parameter costs tokens.
+
+# %%
+dL = sp.diff(L_C, N)
+expected_dL = -alpha * A * N ** (-alpha - 1) + beta * B * (C / k) ** (-beta) * N ** (beta - 1)
+display(sp.Eq(sp.Derivative(sp.Symbol("L_C"), N), expected_dL))
+assert sp.simplify(dL - expected_dL) == 0
+
+# %% [markdown]
+# ## 3. Set it to zero and solve
+#
+# Multiplying $\partial L/\partial N = 0$ by $N^{\alpha+1}$ separates $N$:
+#
+# $$\alpha A = \beta B \left(\frac{C}{k}\right)^{-\beta} N^{\alpha+\beta}.$$
+
+# %%
+condition = sp.Eq(alpha * A, beta * B * (C / k) ** (-beta) * N ** (alpha + beta))
+assert sp.simplify(sp.expand(dL * N ** (alpha + 1)) - (condition.rhs - condition.lhs)) == 0
+display(condition)
+(N_solved,) = sp.solve(condition, N)
+display(sp.Eq(sp.Symbol("N_opt"), N_solved))
+
+# %% [markdown]
+# The paper (eq. 4) writes the same result as a coefficient $G$ times a power of the budget:
+#
+# $$N_{opt}(C) = G \left(\frac{C}{k}\right)^{a}, \quad D_{opt}(C) = G^{-1}\left(\frac{C}{k}\right)^{b}, \quad
+# G = \left(\frac{\alpha A}{\beta B}\right)^{\frac{1}{\alpha+\beta}}, \quad a = \frac{\beta}{\alpha+\beta}, \quad
+# b = \frac{\alpha}{\alpha+\beta}.$$
+#
+# We check that SymPy's solution is that form, and that $D_{opt} = C/(k N_{opt})$ is too.
+
+# %%
+G = (alpha * A / (beta * B)) ** (1 / (alpha + beta))
+a = beta / (alpha + beta)
+b = alpha / (alpha + beta)
+N_opt = G * (C / k) ** a
+D_opt = C / (k * N_opt)
+assert sp.simplify(N_solved - N_opt) == 0
+assert sp.simplify(D_opt - (C / k) ** b / G) == 0
+assert sp.simplify(a + b - 1) == 0  # so N_opt * D_opt = C/k exactly
+display(sp.Eq(sp.Symbol("D_opt"), (C / k) ** b / G))
+
+# %% [markdown]
+# At the optimum the two reducible terms are balanced: $\alpha A N^{-\alpha} = \beta B D^{-\beta}$. A model term
+# that is "too big" means the model is too small, and vice versa.
+
+# %%
+assert same_in_logs(alpha * A * N_opt ** (-alpha), beta * B * D_opt ** (-beta))
+
+# %% [markdown]
+# ## 4. It is a minimum, and the only one
+#
+# Write $N = e^u$. In $u$ the loss is a sum of two exponentials, so its second derivative is a sum of positive
+# terms: the profile is convex in $\log N$, and the stationary point is the unique global minimum.
+
+# %%
+L_u = L_C.subs(N, sp.exp(u))
+d2L_du2 = sp.simplify(sp.diff(L_u, u, 2))
+display(sp.Eq(sp.Derivative(sp.Symbol("L"), (u, 2)), d2L_du2))
+assert d2L_du2.is_positive
+
+# %% [markdown]
+# In $N$ itself, the second derivative at the optimum simplifies, with the balance above, to
+# $\alpha A (\alpha+\beta) N_{opt}^{-\alpha-2} > 0$:
+
+# %%
+d2L_dN2 = sp.diff(L_C, N, 2)
+at_optimum = alpha * A * (alpha + beta) * N ** (-alpha - 2)
+# compare the two through the balance condition: replace the data term by the model term
+balance = {B: alpha * A * N ** (-alpha) / (beta * (C / (k * N)) ** (-beta))}
+assert sp.simplify(d2L_dN2.subs(balance) - at_optimum) == 0
+display(sp.Eq(sp.Derivative(sp.Symbol("L_C"), (N, 2)), at_optimum))
+
+# %% [markdown]
+# ## 5. The Lagrangian route
+#
+# Instead of substituting, keep $N$ and $D$ free and add the budget with a multiplier:
+# $\mathcal{L} = L(N, D) + \lambda (kND - C)$. Eliminating $\lambda$ between $\partial_N \mathcal{L} = 0$ and
+# $\partial_D \mathcal{L} = 0$ gives the balance condition again, and with the budget, the same $N_{opt}$.
+
+# %%
+lagrangian = L + lam * (k * N * D - C)
+dN, dD, dlam = (sp.diff(lagrangian, v) for v in (N, D, lam))
+display(sp.Eq(dN, 0), sp.Eq(dD, 0), sp.Eq(dlam, 0))
+lam_from_N = sp.solve(dN, lam)[0]
+balance_condition = sp.simplify(dD.subs(lam, lam_from_N))
+display(sp.Eq(balance_condition, 0))
+(N_lagrange,) = sp.solve(balance_condition.subs(D, C / (k * N)), N)
+assert sp.simplify(N_lagrange - N_opt) == 0
+
+# %% [markdown]
+# ## 6. The loss on the frontier
+#
+# Put $N_{opt}$ and $D_{opt}$ back into $L$. Both reducible terms decay with the *same* exponent,
+# $a\alpha = b\beta = \alpha\beta/(\alpha+\beta)$, so the best achievable loss is one power law in compute:
+#
+# $$L^*(C) = E + K \left(\frac{C}{k}\right)^{-\frac{\alpha\beta}{\alpha+\beta}}, \qquad K = A G^{-\alpha} + B G^{\beta}.$$
+#
+# This is what `compute_for_loss` inverts.
+
+# %%
+K = A * G ** (-alpha) + B * G**beta
+frontier_exponent = alpha * beta / (alpha + beta)
+assert sp.simplify(a * alpha - frontier_exponent) == 0
+assert sp.simplify(b * beta - frontier_exponent) == 0
+assert same_in_logs(L.subs({N: N_opt, D: D_opt}) - E, K * (C / k) ** (-frontier_exponent))
+
+# %% [markdown]
+# ## 7. Check against the library
+#
+# Printed LaTeX can look right and be wrong. We turn the symbolic results into NumPy functions and compare them
+# with `chinchilla_lib` for every published law and budgets from $10^{18}$ to $10^{28}$ FLOPs, with $k = 6$ and $8$.
+
+# %%
+constants = (C, k, A, B, E, alpha, beta)
+n_opt_fn = sp.lambdify(constants, N_opt, "numpy")
+d_opt_fn = sp.lambdify(constants, D_opt, "numpy")
+loss_fn = sp.lambdify(constants, L.subs({N: N_opt, D: D_opt}), "numpy")
+budgets = np.logspace(18, 28, 41)
+worst = 0.0
+for law in PUBLISHED_LAWS.values():
+    for flops_per_token in (6.0, 8.0):
+        plan = law.compute_optimal(budgets, flops_per_param_token=flops_per_token)
+        args = (budgets, flops_per_token, law.A, law.B, law.E, law.alpha, law.beta)
+        for symbolic, numeric in ((n_opt_fn, plan.params), (d_opt_fn, plan.tokens), (loss_fn, plan.loss)):
+            worst = max(worst, float(np.max(np.abs(symbolic(*args) / numeric - 1))))
+assert worst < 1e-10
+print(f"largest relative difference, SymPy vs chinchilla_lib: {worst:.1e}")
+
+# %% [markdown]
+# ## 8. Gopher's budget under each law
+#
+# The paper's Figure 4 caption puts the Approach 3 optimum at Gopher's budget ($5.76 \times 10^{23}$ FLOPs) near
+# 40B parameters. The constants *as printed* give a noticeably smaller model:
+
+# %%
+GOPHER = ex.GOPHER_BUDGET
+for name, law in PUBLISHED_LAWS.items():
+    plan = law.compute_optimal(GOPHER)
+    print(f"{name:20s} alpha={law.alpha:<10.8g} beta={law.beta:<10.8g} N_opt = {human_count(plan.params):>6s}")
+n_rounded = PUBLISHED_LAWS["hoffmann2022"].compute_optimal(GOPHER).params
+n_tex = PUBLISHED_LAWS["hoffmann2022_tex"].compute_optimal(GOPHER).params
+n_epoch = PUBLISHED_LAWS["besiroglu2024"].compute_optimal(GOPHER).params
+assert abs(n_rounded / 1e9 - 32.2) < 0.05  # FACTS: rounded constants
+assert abs(n_tex / 1e9 - 40.4) < 0.05  # FACTS: TeX constants; the paper's "~40B"
+assert abs(n_epoch / 1e9 - 72.2) < 0.05  # FACTS: Epoch's refit
+
+# %% [markdown]
+# ## 9. Why rounding matters so much
+#
+# Take the logarithm of $N_{opt}$ and differentiate with respect to the exponents. The budget enters through
+# $\log(C/k) \approx 53$ at Gopher's scale, so the sensitivity is large:
+
+# %%
+log_n_opt = sp.expand_log(sp.log(N_opt), force=True)
+dlog_dalpha = sp.simplify(sp.diff(log_n_opt, alpha))
+dlog_dbeta = sp.simplify(sp.diff(log_n_opt, beta))
+display(sp.Eq(sp.Derivative(sp.log(sp.Symbol("N_opt")), alpha), dlog_dalpha))
+rounded, tex = PUBLISHED_LAWS["hoffmann2022"], PUBLISHED_LAWS["hoffmann2022_tex"]
+point = {A: rounded.A, B: rounded.B, alpha: rounded.alpha, beta: rounded.beta, C: GOPHER, k: 6}
+s_alpha, s_beta = float(dlog_dalpha.subs(point)), float(dlog_dbeta.subs(point))
+print(f"d log N_opt / d alpha = {s_alpha:.1f},  d log N_opt / d beta = {s_beta:.1f}  (at C = {GOPHER:.3g})")
+first_order = np.exp(s_alpha * (tex.alpha - rounded.alpha) + s_beta * (tex.beta - rounded.beta))
+print(f"first-order prediction of N_opt(tex) / N_opt(rounded): {first_order:.3f}; exact: {n_tex / n_rounded:.3f}")
+assert abs(first_order / (n_tex / n_rounded) - 1) < 0.02
+
+# %% [markdown]
+# A change of 0.005 in $\beta$, invisible in two printed digits, moves the recommended model by about a fifth. The
+# lesson generalises: exponents fitted to a few hundred runs should be quoted with their uncertainty, and an
+# allocation extrapolated over many orders of magnitude inherits it amplified (chapter 05 measures it).
+#
+# ## Summary
+#
+# * Substituting $D = C/(kN)$ and solving $\partial L/\partial N = 0$ gives $N_{opt} = G (C/k)^{a}$,
+#   $D_{opt} = G^{-1} (C/k)^{b}$ with $a + b = 1$; the Lagrangian gives the same.
+# * The loss is convex in $\log N$ along a budget, so this is the unique minimum; at it the two reducible terms
+#   balance, and the best loss falls as $C^{-\alpha\beta/(\alpha+\beta)}$.
+# * The optimum is very sensitive to the exponents at large budgets: the rounded and unrounded constants of the same
+#   fit disagree by 25% at Gopher's budget.
+#
+# ## Exercises
+#
+# **1.** What is the exponent $a$ of $N_{opt} \propto C^a$ for the rounded constants ($\alpha = 0.34$, $\beta = 0.28$)?
+
+# %%
+answer = None
+
+# %% tags=["solution"]
+rounded = PUBLISHED_LAWS["hoffmann2022"]
+answer = rounded.beta / (rounded.alpha + rounded.beta)
+
+# %%
+ex.check_exponent_a(answer)
+
+# %% [markdown]
+# **2.** What model size is compute-optimal at Gopher's budget under the unrounded constants (`hoffmann2022_tex`)?
+
+# %%
+answer = None
+
+# %% tags=["solution"]
+answer = PUBLISHED_LAWS["hoffmann2022_tex"].compute_optimal(5.76e23).params
+
+# %%
+ex.check_optimum_at_gopher_budget_tex(answer)
+
+# %% [markdown]
+# **3.** Keep every rounded constant but set $\alpha = 0.3392$. By what factor does $N_{opt}(5.76 \times 10^{23})$
+# change? (Hint: `law.replace(alpha=0.3392)`.)
+
+# %%
+answer = None
+
+# %% tags=["solution"]
+law = PUBLISHED_LAWS["hoffmann2022"]
+answer = law.replace(alpha=0.3392).compute_optimal(5.76e23).params / law.compute_optimal(5.76e23).params
+
+# %%
+ex.check_sensitivity_to_alpha(answer)
+
+# %% [markdown]
+# ## In practice
+#
+# * The closed form is only as good as the fitted constants: compare laws (chapter 00) before trusting one answer.
+# * Use unrounded constants when you have them; `PUBLISHED_LAWS["hoffmann2022_tex"]` carries the paper's own.
+#
+# ## References
+# - J. Hoffmann et al., 2022, arXiv:2203.15556: eq. (4), Figure 4 and App. D.2.
+# - T. Besiroglu et al., 2024, arXiv:2404.10102: the unrounded constants from the paper's TeX source.
