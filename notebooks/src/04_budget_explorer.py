@@ -1,0 +1,46 @@
+# %% [markdown]
+# # 04 · Explore budgets: the compute-optimal model at a glance
+#
+# **After this chapter you will be able to** size a model for any budget without writing code: type a budget in
+# FLOPs or describe your cluster, pick a published law (or enter your own constants), and read off the model size,
+# training tokens, predicted loss and the time it takes, with two pictures that update as you go.
+#
+# **How to use it**
+# - *Budget as FLOPs*: move the slider, or type a number such as `3e23` and press Enter.
+# - *Budget as hardware*: accelerator, how many, for how many days, and the model FLOPs utilisation (MFU).
+# - *Law*: any published parameter set, or `custom` to type E, A, B, alpha and beta; *k* is the factor in
+#   $C = kND$ (6 for standard training, about 8 with activation recomputation).
+# - *My model size* (optional): the loss you give up by training a model of that size on this budget, and how much
+#   compute a compute-optimal model would need to match it.
+#
+# The left picture is the loss along this budget's iso-FLOP line (chapter 01), dots marking each law's optimum;
+# the right one is the frontier $N_{opt}(C)$ (chapter 02) with known models and this budget circled. A value that
+# makes no sense shows a message above the numbers, and the last good answer stays on screen.
+#
+# This notebook is also an app: `make app` serves it with Voilà at http://127.0.0.1:8866.
+
+# %%
+from chinchilla_lib.explorer import BudgetExplorer
+
+explorer = BudgetExplorer()
+explorer
+
+# %% [markdown]
+# ## Try this
+#
+# 1. Set the budget to Gopher's, `5.76e23`, and *my model size* to `280e9`. How much loss did Gopher give up, and
+#    what fraction of its budget would a compute-optimal model have needed to match it?
+# 2. Switch on *show every published law*. At which budgets do the laws disagree most about the model size, and why
+#    do the lines fan out (chapter 02, section 9)?
+# 3. Describe your own cluster under *hardware*. How many days would the compute-optimal model take on it?
+# 4. Choose `custom` and change `beta` from 0.28 to 0.2849. Watch the optimum move.
+#
+# Everything the explorer shows comes from `chinchilla_lib.explorer.explore`, a plain function you can call:
+
+# %%
+from IPython.display import HTML
+
+from chinchilla_lib.explorer import ExplorerInputs, explore, summary_html
+
+result = explore(ExplorerInputs(flops=5.76e23, law="hoffmann2022_tex", my_params=280e9))
+HTML(summary_html(result))
