@@ -17,6 +17,7 @@ from chinchilla_lib.compute import (
     training_days,
     training_flops,
 )
+from chinchilla_lib.fitting import FitResult, bootstrap, fit_parametric
 from chinchilla_lib.laws import PUBLISHED_LAWS, ScalingLaw
 from chinchilla_lib.models import FEATURED_MODELS, KNOWN_MODELS, KnownModel
 
@@ -30,10 +31,13 @@ __all__ = [
     "PUBLISHED_LAWS",
     "Accelerator",
     "Allocation",
+    "FitResult",
     "KnownModel",
     "ScalingLaw",
     "__version__",
+    "bootstrap",
     "cluster_flops",
+    "fit_parametric",
     "flops_to_gpu_hours",
     "get_accelerator",
     "gpu_hours_to_flops",

@@ -1,0 +1,268 @@
+"""Fitting: Approach 3 against the per-start reference and known laws, its derivatives, the bootstrap,
+Approaches 2 and 1, loading runs from CSV, and the refit of Hoffmann's Figure 4 data where it is available."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from helpers import SHARED_DATA
+from hypothesis import given
+from hypothesis import strategies as st
+from scipy import optimize
+
+from chinchilla_lib import PUBLISHED_LAWS, fit_parametric
+from chinchilla_lib.approaches import fit_isoflop_profiles, fit_training_envelope, group_by_budget
+from chinchilla_lib.fitting import (
+    PAPER_GRID,
+    RunData,
+    batched_objective,
+    bootstrap,
+    hessian,
+    objective,
+    screen_starts,
+)
+from chinchilla_lib.runs import Runs, load_runs_csv
+from chinchilla_lib.synthetic import isoflop_runs, training_curves
+
+EPOCH_CSV = SHARED_DATA / "chinchilla_figure4_epoch2024.csv"
+TRUE = PUBLISHED_LAWS["besiroglu2024"]
+
+
+@pytest.fixture(scope="module")
+def noisy_runs() -> Runs:
+    return isoflop_runs(TRUE, budgets=(1e18, 1e19, 1e20, 1e21), per_budget=8, noise=0.02, seed=3)
+
+
+@pytest.fixture(scope="module")
+def data(noisy_runs) -> RunData:
+    return RunData.from_runs(noisy_runs.params, noisy_runs.tokens, noisy_runs.loss)
+
+
+# --- the objective and its derivatives --------------------------------------------------------------------------------
+
+
+def test_paper_grid_is_the_4500_starts():
+    assert PAPER_GRID.shape == (4500, 5)
+    assert sorted(set(PAPER_GRID[:, 0])) == [0, 5, 10, 15, 20, 25]
+    assert sorted(set(PAPER_GRID[:, 2])) == [-1, -0.5, 0, 0.5, 1]
+    assert sorted(set(PAPER_GRID[:, 3])) == [0, 0.5, 1, 1.5, 2]
+
+
+@given(theta=st.tuples(st.floats(0, 10), st.floats(0, 10), st.floats(-1, 1), st.floats(0.05, 1), st.floats(0.05, 1)))
+def test_gradient_and_hessian_match_finite_differences(data, theta):
+    theta = np.array(theta)
+    error = optimize.check_grad(lambda t: objective(t, data)[0], lambda t: objective(t, data)[1], theta)
+    assert error <= 1e-6 * max(1.0, np.linalg.norm(objective(theta, data)[1]))
+    numeric = optimize.approx_fprime(theta, lambda t: objective(t, data)[1][3], 1e-7)
+    # the Hessian jumps where a residual crosses ±δ; away from those kinks it matches the gradient's derivative
+    residual_near_kink = False
+    terms = np.stack([theta[0] - theta[3] * data.log_params, theta[1] - theta[4] * data.log_tokens,
+                      np.full(data.size, theta[2])])  # fmt: skip
+    r = np.logaddexp.reduce(terms, axis=0) - data.log_loss
+    residual_near_kink = bool(np.any(np.abs(np.abs(r) - 1e-3) < 1e-5))
+    if not residual_near_kink:
+        np.testing.assert_allclose(hessian(theta, data)[3], numeric, rtol=1e-4, atol=1e-6 * np.abs(numeric).max())
+
+
+def test_batched_objective_equals_one_at_a_time(data):
+    thetas = PAPER_GRID[::97] + 0.01
+    values, grads = batched_objective(thetas, data, block=7)
+    for theta, value, grad in zip(thetas, values, grads, strict=True):
+        one_value, one_grad = objective(theta, data)
+        assert value == pytest.approx(one_value, rel=1e-12)
+        np.testing.assert_allclose(grad, one_grad, rtol=1e-10, atol=1e-15)
+
+
+def test_mean_is_the_sum_divided_by_the_runs(data):
+    theta = np.array([6.0, 7.0, 0.6, 0.35, 0.37])
+    (f_sum, g_sum), (f_mean, g_mean) = objective(theta, data), objective(theta, data, reduction="mean")
+    assert f_mean == pytest.approx(f_sum / data.size)
+    np.testing.assert_allclose(g_mean, g_sum / data.size)
+
+
+# --- Approach 3 -------------------------------------------------------------------------------------------------------
+
+
+def test_recovers_a_known_law_from_noiseless_runs():
+    runs = isoflop_runs(TRUE, noise=0.0)
+    law = fit_parametric(runs.params, runs.tokens, runs.loss).law
+    for name in ("E", "A", "B", "alpha", "beta"):
+        assert getattr(law, name) == pytest.approx(getattr(TRUE, name), rel=1e-6), name
+
+
+def test_recovers_the_allocation_from_noisy_runs(noisy_runs):
+    law = fit_parametric(noisy_runs.params, noisy_runs.tokens, noisy_runs.loss).law
+    assert law.a == pytest.approx(TRUE.a, abs=0.03)
+    assert law.compute_optimal(1e22).params == pytest.approx(TRUE.compute_optimal(1e22).params, rel=0.3)
+
+
+@pytest.mark.parametrize("reduction", ["sum", "mean"])
+def test_fast_fit_is_no_worse_than_the_per_start_reference(noisy_runs, reduction):
+    starts = PAPER_GRID[::9]  # 500 starts keep the reference loop to seconds
+    args = (noisy_runs.params, noisy_runs.tokens, noisy_runs.loss)
+    reference = fit_parametric(*args, starts=starts, keep=None, polish=False, reduction=reduction)
+    fast = fit_parametric(*args, starts=starts, reduction=reduction)
+    assert reference.n_refined == len(starts)
+    assert fast.n_refined == 32
+    assert fast.objective <= reference.objective
+
+
+def test_converged_mean_fit_is_the_sum_fit(noisy_runs):
+    args = (noisy_runs.params, noisy_runs.tokens, noisy_runs.loss)
+    by_sum, by_mean = fit_parametric(*args), fit_parametric(*args, reduction="mean")
+    np.testing.assert_allclose(by_mean.theta, by_sum.theta, rtol=1e-6)
+
+
+def test_screen_ranks_winning_starts_first(data):
+    screened = screen_starts(PAPER_GRID, data)
+    assert screened.shape == (4500,)
+    best = np.argsort(screened)[:32]
+    assert np.all(screened[best] <= np.median(screened))
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "error", "message"),
+    [
+        ({"reduction": "median"}, ValueError, "reduction"),
+        ({"keep": 0}, ValueError, "keep"),
+        ({"starts": np.zeros((4, 4))}, ValueError, "starts"),
+    ],
+)
+def test_bad_options(noisy_runs, kwargs, error, message):
+    with pytest.raises(error, match=message):
+        fit_parametric(noisy_runs.params, noisy_runs.tokens, noisy_runs.loss, **kwargs)
+
+
+def test_bad_runs():
+    with pytest.raises(ValueError, match="one length"):
+        fit_parametric([1e9, 2e9, 3e9, 4e9, 5e9], [1e10] * 4, [3.0] * 5)
+    with pytest.raises(ValueError, match="at least 5 runs"):
+        fit_parametric([1e9, 2e9], [1e10, 1e10], [3.0, 2.9])
+    with pytest.raises(ValueError, match="loss must be"):
+        fit_parametric([1e9] * 5, [1e10] * 5, [3.0, 2.9, -1, 2.5, 2.4])
+
+
+# --- bootstrap --------------------------------------------------------------------------------------------------------
+
+
+def test_bootstrap_is_seeded_and_brackets_the_fit(noisy_runs):
+    args = (noisy_runs.params, noisy_runs.tokens, noisy_runs.loss)
+    first = bootstrap(*args, n_resamples=40, seed=7, progress=False)
+    again = bootstrap(*args, n_resamples=40, seed=7, progress=False)
+    np.testing.assert_array_equal(first.samples, again.samples)
+    assert first.samples.shape == (40 - first.failures, 8)
+    fit = fit_parametric(*args).law
+    low, high = first.interval("alpha", 0.99)
+    assert low < high
+    assert low - 0.02 <= fit.alpha <= high + 0.02
+    assert set(first.intervals()) == set(first.names)
+    with pytest.raises(ValueError, match="name must be one of"):
+        first.interval("gamma")
+    with pytest.raises(ValueError, match="level"):
+        first.interval("alpha", 1.5)
+
+
+# --- Approaches 2 and 1 -----------------------------------------------------------------------------------------------
+
+
+def test_isoflop_profiles_recover_the_exponents_on_centred_grids():
+    fit = fit_isoflop_profiles(isoflop_runs(TRUE, noise=0.0))
+    assert fit.a == pytest.approx(TRUE.a, abs=1e-6)
+    assert fit.b == pytest.approx(TRUE.b, abs=1e-6)
+    assert fit.a + fit.b == pytest.approx(1.0)
+    # a parabola's vertex is not the profile's minimum: N_opt is biased, by the same factor at every budget
+    bias = fit.params_at(1e20) / TRUE.compute_optimal(1e20).params
+    assert 0.95 < bias < 1.0
+
+
+def test_isoflop_profiles_drift_when_the_same_sizes_serve_every_budget():
+    middle = TRUE.compute_optimal(1e20).params
+    wide = np.logspace(np.log10(middle / 100), np.log10(middle * 100), 9)
+    narrow = np.logspace(np.log10(middle / 3), np.log10(middle * 3), 9)
+    a_wide = fit_isoflop_profiles(isoflop_runs(TRUE, noise=0.0, sizes=wide)).a
+    a_narrow = fit_isoflop_profiles(isoflop_runs(TRUE, noise=0.0, sizes=narrow)).a
+    assert abs(a_wide - TRUE.a) > 0.005
+    assert abs(a_narrow - TRUE.a) > 0.02
+    assert a_narrow != pytest.approx(a_wide, abs=0.01)
+
+
+def test_training_envelope_recovers_the_exponent():
+    fit = fit_training_envelope(training_curves(TRUE, model_sizes=np.logspace(7.5, 10.5, 40)))
+    assert fit.a == pytest.approx(TRUE.a, abs=0.02)
+
+
+def test_group_by_budget_clusters_figure_read_values():
+    flops = np.array([9.1e18, 9.99e18, 9.6e18, 2.9e20, 3.1e20])
+    labels = group_by_budget(flops)
+    assert len(set(labels)) == 2
+    assert labels[0] == labels[1] == labels[2]
+
+
+def test_approaches_need_enough_data():
+    with pytest.raises(ValueError, match="two budgets"):
+        fit_isoflop_profiles(isoflop_runs(TRUE, budgets=(1e20,), noise=0.0))
+    with pytest.raises(ValueError, match="two model sizes"):
+        fit_training_envelope(training_curves(TRUE, model_sizes=[1e9]))
+
+
+# --- CSV --------------------------------------------------------------------------------------------------------------
+
+
+def test_load_runs_csv(tmp_path):
+    path = tmp_path / "runs.csv"
+    path.write_text("params,tokens,loss\n1e8,2e9,3.1\n4e8,8e9,2.7\n")
+    runs = load_runs_csv(path)
+    np.testing.assert_array_equal(runs.params, [1e8, 4e8])
+    flops_path = tmp_path / "flops.csv"
+    flops_path.write_text("N,C,L\n1e8,1.2e18,3.1\n")
+    assert load_runs_csv(flops_path, params_column="N", tokens_column=None, flops_column="C",
+                         loss_column="L").tokens[0] == pytest.approx(2e9)  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("params,tokens,loss\n1e8,2e9,3.1\n4e8,lots,2.7\n", "line 3, column 'tokens': 'lots' is not a number"),
+        ("params,tokens,loss\n1e8,2e9,-3.1\n", "line 2, column 'loss': must be a finite number > 0"),
+        ("params,tokens,loss\n1e8,2e9,\n", "line 2, column 'loss': '' is not a number"),
+        ("params,tokens,loss\n1e8,2e9,nan\n", "line 2, column 'loss': must be a finite"),
+        ("params,tokens\n1e8,2e9\n", r"column\(s\) \['loss'\] not found"),
+        ("params,tokens,loss\n", "no runs"),
+    ],
+)
+def test_malformed_csv_names_line_and_column(tmp_path, text, message):
+    path = tmp_path / "bad.csv"
+    path.write_text(text)
+    with pytest.raises(ValueError, match=message):
+        load_runs_csv(path)
+
+
+# --- Hoffmann's Figure 4 data (Besiroglu et al. 2024) -----------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def figure4() -> Runs:
+    if not EPOCH_CSV.exists():
+        pytest.skip(f"Epoch's Figure 4 data not found at {EPOCH_CSV} (it lives in ../shared/data beside the repo)")
+    runs = load_runs_csv(EPOCH_CSV, params_column="Model Size", tokens_column=None, flops_column="Training FLOP")
+    return runs.without_highest_losses(5)
+
+
+def test_refit_of_figure_4_lands_on_epochs_estimates(figure4):
+    assert len(figure4) == 240
+    law = fit_parametric(figure4.params, figure4.tokens, figure4.loss).law
+    assert law.E == pytest.approx(1.817, abs=0.005)
+    assert law.alpha == pytest.approx(0.347, abs=0.003)
+    assert law.beta == pytest.approx(0.367, abs=0.003)
+    # the allocation agrees with the published refit: ≈ 18 tokens per parameter at Chinchilla's budget
+    published = PUBLISHED_LAWS["besiroglu2024"].compute_optimal(5.88e23).tokens_per_param
+    assert law.compute_optimal(5.88e23).tokens_per_param == pytest.approx(published, rel=0.05)
+
+
+def test_averaging_the_losses_stops_the_paper_fit_early(figure4):
+    args = (figure4.params, figure4.tokens, figure4.loss)
+    summed = fit_parametric(*args, keep=None, starts=PAPER_GRID[::10], polish=False)
+    averaged = fit_parametric(*args, keep=None, starts=PAPER_GRID[::10], polish=False, reduction="mean")
+    # the averaged fit stops where the gradient of the *mean* is below 1e-5: far from the optimum of the sum
+    assert averaged.objective * len(figure4) > summed.objective * 1.05
+    assert averaged.law.alpha - averaged.law.beta > 0.03 > summed.law.alpha - summed.law.beta
