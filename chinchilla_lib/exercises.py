@@ -21,8 +21,11 @@ from dataclasses import dataclass
 from typing import Any
 
 from chinchilla_lib._validation import ArrayOrFloat
+from chinchilla_lib.approaches import fit_isoflop_profiles
 from chinchilla_lib.compute import flops_to_gpu_hours, training_flops
+from chinchilla_lib.fitting import fit_parametric
 from chinchilla_lib.laws import PUBLISHED_LAWS
+from chinchilla_lib.synthetic import isoflop_runs
 
 GOPHER_BUDGET = 5.76e23
 """Gopher's training budget [FLOP] (Hoffmann et al. 2022, Table 3 and Fig. 4)."""
@@ -152,6 +155,33 @@ def check_sensitivity_to_alpha(answer: Any) -> Feedback:
         answer, ratio, what="N_opt(α=0.3392) / N_opt(α=0.34)", rtol=0.002,
         mistakes=[(1 / ratio, "you divided the other way round: new over old.")],
         hint="law.replace(alpha=0.3392) gives the modified law; compare the two compute_optimal(...).params.",
+    )  # fmt: skip
+
+
+# --- chapter 05: fitting the law ------------------------------------------------------------------------------------
+
+
+def check_fitted_alpha(answer: Any) -> Feedback:
+    """Chapter 05: alpha fitted by Approach 3 to isoflop_runs(besiroglu2024, noise=0.02, seed=1)."""
+    runs = isoflop_runs(PUBLISHED_LAWS["besiroglu2024"], noise=0.02, seed=1)
+    fitted = fit_parametric(runs.params, runs.tokens, runs.loss).law
+    return grade(
+        answer, fitted.alpha, what="the fitted α", rtol=1e-3,
+        mistakes=[(PUBLISHED_LAWS["besiroglu2024"].alpha, "that is the true α of the law the runs came from; fit "
+                   "the noisy runs (seed=1, noise=0.02) and report the fitted value."),
+                  (fitted.beta, "that is β, the data exponent; α belongs to the parameter term.")],
+        hint="runs = isoflop_runs(PUBLISHED_LAWS['besiroglu2024'], noise=0.02, seed=1); fit_parametric(...).law.alpha",
+    )  # fmt: skip
+
+
+def check_isoflop_exponent(answer: Any) -> Feedback:
+    """Chapter 05: the exponent a that Approach 2 finds on noiseless, centred sweeps of hoffmann2022_tex."""
+    law = PUBLISHED_LAWS["hoffmann2022_tex"]
+    fitted = fit_isoflop_profiles(isoflop_runs(law, noise=0.0))
+    return grade(
+        answer, fitted.a, what="Approach 2's exponent a", rtol=1e-4,
+        mistakes=[(fitted.b, "that is b, the exponent of D_opt; a belongs to N_opt ∝ C^a.")],
+        hint="fit_isoflop_profiles(isoflop_runs(law, noise=0.0)).a; compare it with law.a.",
     )  # fmt: skip
 
 

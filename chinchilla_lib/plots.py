@@ -17,6 +17,7 @@ from matplotlib.colors import LogNorm
 from chinchilla_lib.allocation import DEFAULT_FLOPS_PER_PARAM_TOKEN
 from chinchilla_lib.laws import PUBLISHED_LAWS, ScalingLaw
 from chinchilla_lib.models import FEATURED_MODELS, KnownModel
+from chinchilla_lib.runs import Runs
 
 FIGSIZE = (7.0, 4.5)
 
@@ -183,4 +184,33 @@ def plot_iso_flop(
     )
     ax.grid(True, alpha=0.3)
     ax.legend(fontsize=8)
+    return ax
+
+
+def plot_isoflop_runs(
+    runs: Runs,
+    *,
+    law: ScalingLaw | None = None,
+    flops_per_param_token: float = DEFAULT_FLOPS_PER_PARAM_TOKEN,
+    ax: Axes | None = None,
+) -> Axes:
+    """Training runs as IsoFLOP profiles: final loss against N, one colour per budget; with ``law``, its profiles.
+
+    Runs are grouped by ``runs.budget`` when set, otherwise by their k·N·D.
+    """
+    ax = _axes(ax)
+    labels = runs.budget if runs.budget is not None else runs.flops(flops_per_param_token)
+    colours = plt.get_cmap("viridis")
+    budgets = np.unique(labels)
+    for index, budget in enumerate(budgets):
+        mine = labels == budget
+        colour = colours(index / max(1, len(budgets) - 1))
+        ax.scatter(runs.params[mine], runs.loss[mine], s=14, color=colour, label=f"{budget:.0e}")
+        if law is not None:
+            n = np.logspace(np.log10(runs.params[mine].min()), np.log10(runs.params[mine].max()), 100)
+            ax.plot(n, law.loss_at_budget(n, float(budget), flops_per_param_token), color=colour, linewidth=1)
+    ax.set(xscale="log", xlabel="model size N [parameters]", ylabel="final loss L [nats/token]",
+           title="IsoFLOP profiles (dots: runs" + (f"; lines: {law.name})" if law is not None else ")"))  # fmt: skip
+    ax.legend(title="budget [FLOP]", fontsize=7, title_fontsize=8, ncol=2)
+    ax.grid(True, alpha=0.3)
     return ax
