@@ -7,6 +7,8 @@ Examples::
     chinchilla --gpu-hours 1e6 --gpu A100 --mfu 0.4
     chinchilla --gpus 1024 --days 30 --gpu H100-SXM --mfu 0.4 --json
     chinchilla --params 70e9                        # D*(N) and the compute it implies
+    chinchilla --params 30e9 --inference-tokens 1e13 --law sardana2024   # sized for serving
+    chinchilla --flops 1e22 --unique-tokens 1e11    # when fresh data runs out
 
 Bad input prints one line on stderr and exits with status 2.
 """
@@ -21,9 +23,10 @@ from typing import Any, NoReturn
 
 from chinchilla_lib import compute
 from chinchilla_lib.allocation import DEFAULT_FLOPS_PER_PARAM_TOKEN
+from chinchilla_lib.beyond import data_constrained_optimal, inference_optimal
 from chinchilla_lib.formatting import duration, human_count, scientific
 from chinchilla_lib.laws import PUBLISHED_LAWS, ScalingLaw
-from chinchilla_lib.tables import allocation_row, format_table
+from chinchilla_lib.tables import allocation_row, data_constrained_row, format_table, inference_row
 
 EXIT_USAGE = 2
 
@@ -65,6 +68,20 @@ def build_parser() -> argparse.ArgumentParser:
         default=DEFAULT_FLOPS_PER_PARAM_TOKEN,
         metavar="K",
         help="k in C = k*N*D (default 6; about 8 with activation recomputation)",
+    )
+    beyond = parser.add_mutually_exclusive_group()
+    beyond.add_argument(
+        "--inference-tokens",
+        type=float,
+        metavar="T",
+        help="tokens the model will serve: size it for the least training + inference compute at the loss the "
+        "compute-optimal plan (or the Chinchilla-trained --params model) reaches (Sardana et al. 2024)",
+    )
+    beyond.add_argument(
+        "--unique-tokens",
+        type=float,
+        metavar="U",
+        help="unique training tokens available: the best plan when data must be repeated (Muennighoff et al. 2023)",
     )
     parser.add_argument("--json", action="store_true", help="print JSON instead of a table")
     return parser
@@ -123,6 +140,8 @@ def run(argv: Sequence[str] | None = None) -> str:
     k = args.flops_per_param_token
     laws = _laws(args)
     if args.params is not None:
+        if args.unique_tokens is not None:
+            raise ValueError("--unique-tokens needs a budget (--flops, --gpu-hours or --gpus); not --params")
         plans = [law.allocation_for_params(args.params, k) for law in laws]
         header = [f"Model size N = {human_count(args.params)} parameters; D*(N) = gamma*N^phi and C = {k:g}*N*D*"]
         payload: dict[str, Any] = {"params": args.params}
@@ -138,6 +157,18 @@ def run(argv: Sequence[str] | None = None) -> str:
             )
             payload["gpu_hours"] = hours
     rows = [allocation_row(law, plan, hardware) for law, plan in zip(laws, plans, strict=True)]
+    if args.inference_tokens is not None:
+        rows = [inference_row(law, inference_optimal(law, plan.loss, args.inference_tokens, flops_per_param_token=k))
+                for law, plan in zip(laws, plans, strict=True)]  # fmt: skip
+        header.append(f"Sized for {args.inference_tokens:.3g} inference tokens at 2*N FLOP each, at the loss of the "
+                      "plan above (Sardana et al. 2024)")  # fmt: skip
+        payload["inference_tokens"] = args.inference_tokens
+    elif args.unique_tokens is not None:
+        rows = [data_constrained_row(law, data_constrained_optimal(plan.flops, args.unique_tokens, law, k))
+                for law, plan in zip(laws, plans, strict=True)]  # fmt: skip
+        header.append(f"With {human_count(args.unique_tokens)} unique tokens, repeated as needed (Muennighoff et al. "
+                      "2023; their R* was fitted with muennighoff2023_c4, other laws are an approximation)")  # fmt: skip
+        payload["unique_tokens"] = args.unique_tokens
     if args.json:
         payload.update(flops_per_param_token=k, hardware=hardware, results=rows)
         return json.dumps(payload, indent=2)

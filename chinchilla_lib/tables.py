@@ -7,6 +7,7 @@ from typing import Any
 
 from chinchilla_lib import compute
 from chinchilla_lib.allocation import Allocation
+from chinchilla_lib.beyond import DataConstrained, InferenceOptimal
 from chinchilla_lib.formatting import human_count, scientific
 from chinchilla_lib.laws import ScalingLaw
 
@@ -23,6 +24,21 @@ def allocation_row(law: ScalingLaw, plan: Allocation, hardware: dict[str, Any] |
     }
     if hardware is not None:
         row["gpu_hours"] = compute.flops_to_gpu_hours(plan.flops, **hardware)
+    return row
+
+
+def inference_row(law: ScalingLaw, plan: InferenceOptimal) -> dict[str, Any]:
+    """An inference-aware plan as a row: the training plan, both phases' FLOPs and the saving against Chinchilla."""
+    row = allocation_row(law, Allocation(plan.params, plan.tokens, plan.training_flops, plan.loss))
+    row.update(inference_flops=plan.inference_flops, total_flops=plan.total_flops,
+               chinchilla_total_flops=plan.chinchilla_total_flops, saving=plan.saving)  # fmt: skip
+    return row
+
+
+def data_constrained_row(law: ScalingLaw, plan: DataConstrained) -> dict[str, Any]:
+    """A data-constrained plan as a row: the plan, its epochs over the unique data and the unconstrained loss."""
+    row = allocation_row(law, Allocation(plan.params, plan.tokens, plan.flops, plan.loss))
+    row.update(epochs=plan.epochs, unconstrained_loss=float(plan.unconstrained.loss))
     return row
 
 
@@ -44,6 +60,12 @@ _COLUMNS: list[tuple[str, str, Callable[[Any], str]]] = [
     ("FLOP", "flops", scientific),
     ("loss", "loss", lambda v: f"{v:.4f}"),
     ("GPU-hours", "gpu_hours", lambda v: f"{v:.3g}"),
+    ("inference FLOP", "inference_flops", scientific),
+    ("total FLOP", "total_flops", scientific),
+    ("Chinchilla total", "chinchilla_total_flops", scientific),
+    ("saving", "saving", lambda v: f"{v:.1%}"),
+    ("epochs", "epochs", lambda v: f"{v:.2f}"),
+    ("loss, data unlimited", "unconstrained_loss", lambda v: f"{v:.4f}"),
 ]
 
 
