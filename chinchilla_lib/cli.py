@@ -167,7 +167,7 @@ def run(argv: Sequence[str] | None = None) -> str:
         rows = [data_constrained_row(law, data_constrained_optimal(plan.flops, args.unique_tokens, law, k))
                 for law, plan in zip(laws, plans, strict=True)]  # fmt: skip
         header.append(f"With {human_count(args.unique_tokens)} unique tokens, repeated as needed (Muennighoff et al. "
-                      "2023; their R* was fitted with muennighoff2023_c4, other laws are an approximation)")  # fmt: skip
+                      "2023; R* was fitted with muennighoff2023_c4, so other laws are approximate)")  # fmt: skip
         payload["unique_tokens"] = args.unique_tokens
     if args.json:
         payload.update(flops_per_param_token=k, hardware=hardware, results=rows)

@@ -22,6 +22,7 @@ from typing import Any
 
 from chinchilla_lib._validation import ArrayOrFloat
 from chinchilla_lib.approaches import fit_isoflop_profiles
+from chinchilla_lib.beyond import KAPLAN_2020, effective_tokens, inference_optimal
 from chinchilla_lib.compute import flops_to_gpu_hours, training_flops
 from chinchilla_lib.fitting import fit_parametric
 from chinchilla_lib.laws import PUBLISHED_LAWS
@@ -182,6 +183,45 @@ def check_isoflop_exponent(answer: Any) -> Feedback:
         answer, fitted.a, what="Approach 2's exponent a", rtol=1e-4,
         mistakes=[(fitted.b, "that is b, the exponent of D_opt; a belongs to N_opt ∝ C^a.")],
         hint="fit_isoflop_profiles(isoflop_runs(law, noise=0.0)).a; compare it with law.a.",
+    )  # fmt: skip
+
+
+# --- chapter 06: beyond Chinchilla ---------------------------------------------------------------------------------
+
+
+def check_inference_optimal_params(answer: Any) -> Feedback:
+    """Chapter 06: parameters of the cheapest 70B-Chinchilla-quality model serving 1e13 tokens (sardana2024)."""
+    law = PUBLISHED_LAWS["sardana2024"]
+    target = law.allocation_for_params(70e9).loss
+    plan = inference_optimal(law, target, 1e13)
+    return grade(
+        answer, plan.params, what="the inference-aware model size", unit="parameters", rtol=0.005,
+        mistakes=[(70e9, "70B is the Chinchilla model of that quality; serving 1e13 tokens favours a smaller one."),
+                  (plan.tokens, "that is the training tokens; the question asks for parameters.")],
+        hint="target = law.allocation_for_params(70e9).loss; inference_optimal(law, target, 1e13).params",
+    )  # fmt: skip
+
+
+def check_value_of_four_epochs(answer: Any) -> Feedback:
+    """Chapter 06: effective tokens of 4 epochs over U unique tokens, as a fraction of 4·U fresh tokens."""
+    fraction = float(effective_tokens(4.0, 1.0)) / 4.0
+    return grade(
+        answer, fraction, what="D'/D after 4 epochs", rtol=0.002,
+        mistakes=[(float(effective_tokens(4.0, 1.0)), "that is D'/U; divide by the 4 epochs' worth of tokens."),
+                  (1.0, "repeated tokens are worth less than fresh ones: use effective_tokens.")],
+        hint="effective_tokens(4 * U, U) / (4 * U) for any U.",
+    )  # fmt: skip
+
+
+def check_kaplan_params_at_gopher(answer: Any) -> Feedback:
+    """Chapter 06: Kaplan et al. 2020's compute-optimal model size at Gopher's budget [parameters]."""
+    expected = KAPLAN_2020.optimal_params(GOPHER_BUDGET)
+    return grade(
+        answer, expected, what="Kaplan's N_opt(5.76e23)", unit="parameters", rtol=0.005,
+        mistakes=[(1.3e9 * GOPHER_BUDGET**0.73, "Kaplan's formula takes C in PF-days (8.64e19 FLOP each)."),
+                  (PUBLISHED_LAWS["hoffmann2022_tex"].compute_optimal(GOPHER_BUDGET).params,
+                   "that is Chinchilla's answer; the question asks for Kaplan's.")],
+        hint="KAPLAN_2020.optimal_params(5.76e23), i.e. 1.3e9 · (C / 8.64e19)^0.73.",
     )  # fmt: skip
 
 

@@ -15,6 +15,7 @@ from matplotlib.axes import Axes
 from matplotlib.colors import LogNorm
 
 from chinchilla_lib.allocation import DEFAULT_FLOPS_PER_PARAM_TOKEN
+from chinchilla_lib.beyond import inference_optimal
 from chinchilla_lib.laws import PUBLISHED_LAWS, ScalingLaw
 from chinchilla_lib.models import FEATURED_MODELS, KnownModel
 from chinchilla_lib.runs import Runs
@@ -212,5 +213,36 @@ def plot_isoflop_runs(
     ax.set(xscale="log", xlabel="model size N [parameters]", ylabel="final loss L [nats/token]",
            title="IsoFLOP profiles (dots: runs" + (f"; lines: {law.name})" if law is not None else ")"))  # fmt: skip
     ax.legend(title="budget [FLOP]", fontsize=7, title_fontsize=8, ncol=2)
+    ax.grid(True, alpha=0.3)
+    return ax
+
+
+def plot_inference_tradeoff(
+    law: ScalingLaw,
+    target_loss: float,
+    inference_range: tuple[float, float] = (1e9, 1e15),
+    *,
+    ax: Axes | None = None,
+) -> Axes:
+    """How the cheapest model for a loss changes as expected inference grows (Sardana et al. 2024).
+
+    Left axis: parameters and training tokens relative to the Chinchilla model of the same loss; right axis: the
+    share of total compute saved.
+    """
+    ax = _axes(ax)
+    served = np.logspace(np.log10(inference_range[0]), np.log10(inference_range[1]), 60)
+    plans = [inference_optimal(law, target_loss, float(tokens)) for tokens in served]
+    ax.plot(served, [p.params / float(p.chinchilla.params) for p in plans], label="parameters / Chinchilla's")
+    ax.plot(served, [p.tokens_vs_chinchilla for p in plans], label="training tokens / Chinchilla's")
+    ax.axhline(1.0, color="grey", linewidth=0.8)
+    ax.set(xscale="log", yscale="log", xlabel="inference tokens over the model's life",
+           ylabel="relative to the Chinchilla model")  # fmt: skip
+    ax.set_title(f"Sizing for inference ({law.name}, L = {target_loss:.3f})")
+    saving = ax.twinx()
+    saving.plot(served, [100 * p.saving for p in plans], color="black", linestyle="--", label="compute saved [%]")
+    saving.set_ylabel("total compute saved [%]")
+    lines = ax.get_legend_handles_labels()
+    more = saving.get_legend_handles_labels()
+    ax.legend(lines[0] + more[0], lines[1] + more[1], fontsize=8, loc="upper left")
     ax.grid(True, alpha=0.3)
     return ax

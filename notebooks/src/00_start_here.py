@@ -122,6 +122,7 @@ print(run(["--params", "70e9", "--law", "hoffmann2022_tex"]))
 # | [03 How many tokens for my model?](03_tokens_for_a_model.ipynb) | derive D*(N) = γN^φ, weigh it against 20 tokens/parameter, cost it in GPU-hours |
 # | [04 Explore budgets](04_budget_explorer.ipynb) | size a model for any budget or cluster with sliders; also a Voilà app (`make app`) |
 # | [05 Fit the law to training runs](05_fitting_the_law.ipynb) | fit Approaches 3, 2 and 1, see why the paper's fit stopped early, put error bars on a fit |
+# | [06 Beyond Chinchilla](06_beyond_chinchilla.ipynb) | size for inference (in FLOPs and dollars), plan with repeated data, compare Kaplan's law |
 #
 # Each chapter states its objectives at the top and ends with exercises that grade your answer; the
 # [solutions](solutions/) folder holds the same notebooks with every exercise answered.

@@ -1,0 +1,233 @@
+# %% [markdown]
+# # 06 · Beyond Chinchilla: serving cost, finite data, and the law before it
+#
+# **After this chapter you will be able to**
+# - size a model for a target quality when its inference is counted, and reproduce the published worked examples;
+# - price a plan with different hardware, utilisation and prices for training and for serving;
+# - say how much repeated data is worth, and plan a run when fresh tokens are limited;
+# - compare Kaplan et al.'s (2020) compute-optimal frontier with Chinchilla's, and say why they differ.
+#
+# **You need** chapters 01–03. The Chinchilla optimum answers "which model is best for this *training* budget?".
+# Practitioners also pay to serve the model, and may not have unlimited fresh text.
+
+# %%
+import itertools
+
+import matplotlib.pyplot as plt
+import numpy as np
+
+from chinchilla_lib import KNOWN_MODELS, PUBLISHED_LAWS
+from chinchilla_lib import exercises as ex
+from chinchilla_lib.beyond import (
+    KAPLAN_2020,
+    data_constrained_loss,
+    data_constrained_optimal,
+    effective_tokens,
+    inference_optimal,
+    inference_optimal_cost,
+)
+from chinchilla_lib.formatting import human_count
+from chinchilla_lib.plots import plot_frontier, plot_inference_tradeoff
+
+sardana = PUBLISHED_LAWS["sardana2024"]
+
+# %% [markdown]
+# ## 1. Counting inference
+#
+# A model that will process $D_{inf}$ tokens in service costs $6ND$ FLOPs to train and about $2ND_{inf}$ to run.
+# Sardana et al. (2024) fix the quality, a target loss $\ell$, and minimise the total:
+#
+# $$\min_{N, D}\; 6ND + 2ND_{inf} \quad \text{subject to} \quad L(N, D) = \ell.$$
+#
+# On the constraint, $D(N) = \big(B/(\ell - E - A N^{-\alpha})\big)^{1/\beta}$. The derivative of the total,
+# $6D\,\big(1 - \tfrac{\alpha A N^{-\alpha}}{\beta B D^{-\beta}}\big) + 2D_{inf}$, is negative for small models (they need
+# endless data) and positive for large ones, so the optimum is its root; `inference_optimal` finds it with
+# `scipy.optimize.brentq`. With $D_{inf} = 0$ the root is the balance condition of chapter 02: the Chinchilla model.
+#
+# The paper's two worked examples, with its constants ($\alpha = 0.336$, $\beta = 0.283$): a model as good as a
+# Chinchilla-trained 30B (or 70B) model, serving $10^{13}$ tokens.
+
+# %%
+print(f"{'quality':>8s}{'params':>9s}{'tokens':>9s}{'x Chinchilla data':>19s}{'compute saved':>15s}")
+examples = {}
+for quality in (30e9, 70e9):
+    target = sardana.allocation_for_params(quality).loss
+    plan = inference_optimal(sardana, target, 1e13)
+    examples[quality] = plan
+    print(f"{human_count(quality):>8s}{human_count(plan.params):>9s}{human_count(plan.tokens):>9s}"
+          f"{plan.tokens_vs_chinchilla:19.2f}{plan.saving:15.1%}")
+# FACTS (Sardana et al. 2024): 13.6B on 2.84x the data, 28% saved; 41.6B on 7.92T tokens, 12% saved
+assert abs(examples[30e9].params / 1e9 - 13.6) < 0.05
+assert abs(examples[30e9].tokens_vs_chinchilla - 2.84) < 0.005
+assert abs(examples[30e9].saving - 0.28) < 0.005
+assert abs(examples[70e9].params / 1e9 - 41.6) < 0.05
+assert abs(examples[70e9].tokens / 1e12 - 7.92) < 0.005
+assert abs(examples[70e9].saving - 0.12) < 0.005
+
+# %% [markdown]
+# The more a model will be used, the smaller and longer-trained it should be. Here is the 30B-quality target as the
+# expected inference grows from a billion to a quadrillion tokens:
+
+# %%
+plot_inference_tradeoff(sardana, sardana.allocation_for_params(30e9).loss)
+plt.show()
+
+# %% [markdown]
+# This is the reasoning behind models such as Llama 3 8B, trained far past its Chinchilla point:
+
+# %%
+llama = KNOWN_MODELS["Llama-3-8B"]
+print(f"{llama.name}: {llama.tokens_per_param:.0f} tokens per parameter; "
+      f"D*(N) under besiroglu2024 would be {PUBLISHED_LAWS['besiroglu2024'].optimal_tokens(llama.params) / llama.params:.0f}")
+
+# %% [markdown]
+# ## 2. In money, with each phase on its own hardware
+#
+# FLOPs are not the same price in both phases: serving typically runs at a much lower utilisation than training
+# (small batches, memory-bound decoding). `inference_optimal_cost` minimises dollars, each phase with its own
+# accelerator, MFU and hourly price. The prices below are illustrative inputs, not market data.
+
+# %%
+target = sardana.allocation_for_params(30e9).loss
+training = {"gpu": "H100-SXM", "mfu": 0.40, "price_per_hour": 2.50}
+for serving_mfu in (0.40, 0.15, 0.05):
+    serving = {"gpu": "H100-SXM", "mfu": serving_mfu, "price_per_hour": 2.50}
+    plan = inference_optimal_cost(sardana, target, 1e13, training=training, inference=serving)
+    print(f"serving at {serving_mfu:4.0%} MFU: {human_count(plan.params):>6s} parameters, "
+          f"${plan.cost / 1e6:6.2f}M in all vs ${plan.chinchilla_cost / 1e6:6.2f}M for the Chinchilla model "
+          f"({plan.saving:.0%} saved)")
+
+# %% [markdown]
+# ## 3. When fresh data runs out
+#
+# Muennighoff et al. (2023) trained hundreds of models on repeated data and fitted how much a repeated token is
+# worth. With $U$ unique tokens seen $D/U$ times, the effective data is
+#
+# $$D' = U + U R^*_D \left(1 - e^{-R_D / R^*_D}\right), \qquad R_D = \frac{D}{U} - 1,\quad R^*_D \approx 15.4,$$
+#
+# so the value of each extra epoch decays, and no amount of repetition is worth more than about $16U$ fresh tokens.
+# Parameters beyond what the unique data can feed decay in the same way. The library reproduces the authors'
+# reference value:
+
+# %%
+reference = data_constrained_loss(6.34e9, 242e9, 25e9)
+print(f"L(N=6.34e9, D=242e9, U=25e9) = {reference!r}")
+assert abs(reference - 2.2256440889984477) < 1e-12
+
+print(f"\n{'epochs':>7s}{'worth of fresh data':>22s}")
+for epochs in (1, 2, 4, 16, 40):
+    print(f"{epochs:7d}{effective_tokens(epochs * 1e9, 1e9) / (epochs * 1e9):22.1%}")
+
+# %% [markdown]
+# Up to about four epochs, repeated data is nearly as good as new; by forty, most of the compute spent on it is
+# wasted. For a fixed budget with limited unique data, the best plan moves towards a *smaller* model trained for
+# *more* epochs: parameters that the unique data cannot feed lose their value faster ($R^*_N \approx 5.3$) than
+# repeated tokens do ($R^*_D \approx 15.4$), as Muennighoff et al. found.
+
+# %%
+budget = 1e22
+free = PUBLISHED_LAWS["muennighoff2023_c4"].compute_optimal(budget)
+print(f"budget {budget:.0e} FLOP; with unlimited data: {human_count(free.params)} on {human_count(free.tokens)} tokens, "
+      f"loss {free.loss:.4f}")
+plans = [data_constrained_optimal(budget, unique) for unique in (1e11, 3e10, 1e10, 3e9)]
+for plan in plans:
+    print(f"U = {human_count(plan.unique_tokens):>5s}: {human_count(plan.params):>6s} on {human_count(plan.tokens):>5s} "
+          f"tokens, {plan.epochs:5.1f} epochs, loss {plan.loss:.4f} (+{plan.loss - free.loss:.4f})")
+# less unique data: smaller models, more tokens (more epochs), higher loss
+assert all(a.params > b.params and a.tokens < b.tokens and a.loss < b.loss for a, b in itertools.pairwise(plans))
+assert plans[0].params < free.params
+
+# %% [markdown]
+# ## 4. Before Chinchilla: Kaplan et al. (2020)
+#
+# Two years before Chinchilla, Kaplan et al. fitted separate power laws, $L(N) = (N_c/N)^{0.076}$ and
+# $L(D) = (D_c/D)^{0.095}$, and concluded that the compute-optimal model grows as $C^{0.73}$: most of a bigger
+# budget should go into a bigger model. GPT-3 and Gopher were sized in that spirit. Chinchilla's laws say
+# $C^{0.46}$ to $C^{0.51}$:
+
+# %%
+ax = plot_frontier([PUBLISHED_LAWS["hoffmann2022_tex"], PUBLISHED_LAWS["besiroglu2024"]], flops_range=(1e18, 1e26))
+budgets = np.logspace(18, 26, 100)
+ax.plot(budgets, KAPLAN_2020.optimal_params(budgets), "k:", linewidth=2, label="Kaplan et al. 2020")
+ax.legend(fontsize=8, loc="upper left")
+plt.show()
+gopher_budget = 5.76e23
+kaplan = KAPLAN_2020.optimal_params(gopher_budget)
+chinchilla = PUBLISHED_LAWS["besiroglu2024"].compute_optimal(gopher_budget).params
+print(f"at Gopher's budget: Kaplan {human_count(kaplan)}, besiroglu2024 {human_count(chinchilla)} parameters "
+      f"({kaplan / chinchilla:.0f}x apart)")
+
+# %% [markdown]
+# Two later studies explain most of the gap, and both side with Chinchilla's exponent near 0.5:
+#
+# * Pearce & Song (2024) show that Kaplan counted *non-embedding* parameters and worked at small scale, where
+#   embeddings are a large share of a model; simulating Chinchilla's analysis under those conditions gives
+#   coefficients close to Kaplan's.
+# * Porian et al. (2024) reproduce Kaplan's law and remove the gap by correcting three things: the cost of the
+#   last layer in the FLOP count, the length of the learning-rate warmup, and optimizer settings tuned per model
+#   size. They also find that careful learning-rate decay is not essential for Chinchilla's law.
+#
+# ## Summary
+#
+# * Counting inference makes the best model smaller and longer-trained; at $10^{13}$ served tokens a
+#   30B-quality model is cheapest at about 14B parameters, saving about 28% of all compute.
+# * Priced per phase, slow serving pushes the model smaller still.
+# * A few epochs of repeated data are almost free; dozens are mostly waste. When data is short, train a smaller model
+#   for more epochs, and plan with effective tokens.
+# * Kaplan's $C^{0.73}$ came from non-embedding parameter counts, small scales and training details; Chinchilla's
+#   near-0.5 exponent has held up.
+#
+# ## Exercises
+#
+# **1.** Under `sardana2024`, what model size reaches the quality of a Chinchilla-trained 70B model at the least
+# total compute, if it will serve $10^{13}$ tokens?
+
+# %%
+answer = None
+
+# %% tags=["solution"]
+answer = inference_optimal(sardana, sardana.allocation_for_params(70e9).loss, 1e13).params
+
+# %%
+ex.check_inference_optimal_params(answer)
+
+# %% [markdown]
+# **2.** Four epochs over $U$ unique tokens are worth what fraction of $4U$ fresh tokens?
+
+# %%
+answer = None
+
+# %% tags=["solution"]
+answer = effective_tokens(4e9, 1e9) / 4e9
+
+# %%
+ex.check_value_of_four_epochs(answer)
+
+# %% [markdown]
+# **3.** What model size do Kaplan et al.'s laws recommend at Gopher's budget, $5.76 \times 10^{23}$ FLOPs?
+
+# %%
+answer = None
+
+# %% tags=["solution"]
+answer = KAPLAN_2020.optimal_params(5.76e23)
+
+# %%
+ex.check_kaplan_params_at_gopher(answer)
+
+# %% [markdown]
+# ## In practice
+#
+# * Estimate lifetime inference honestly (tokens in prompts *and* outputs, over all deployments); the saving depends
+#   on it and on serving efficiency.
+# * The repetition constants were fitted on C4 with up to a few billion parameters; treat them as a guide for other
+#   data.
+#
+# ## References
+# - N. Sardana, J. Portes, S. Doubov, J. Frankle, "Beyond Chinchilla-Optimal: Accounting for Inference in Language
+#   Model Scaling Laws", 2024, arXiv:2401.00448.
+# - N. Muennighoff et al., "Scaling Data-Constrained Language Models", 2023, arXiv:2305.16264.
+# - J. Kaplan et al., "Scaling Laws for Neural Language Models", 2020, arXiv:2001.08361.
+# - T. Pearce, J. Song, "Reconciling Kaplan and Chinchilla Scaling Laws", 2024, arXiv:2406.12907.
+# - T. Porian, M. Wortsman, J. Jitsev, L. Schmidt, Y. Carmon, "Resolving Discrepancies in Compute-Optimal Scaling of
+#   Language Models", 2024, arXiv:2406.19146.
