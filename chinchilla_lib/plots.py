@@ -30,6 +30,19 @@ def _axes(ax: Axes | None, figsize: tuple[float, float] = FIGSIZE) -> Axes:
     return new
 
 
+def _log_grid(bounds: tuple[float, float], points: int) -> np.ndarray:
+    """``points`` values log-spaced from bounds[0] to bounds[1]."""
+    return np.logspace(np.log10(bounds[0]), np.log10(bounds[1]), points)
+
+
+def _finish_log_log(ax: Axes, xlabel: str, ylabel: str, title: str) -> None:
+    """Log axes, labels, title, a light grid and a legend: the common end of the frontier-style figures."""
+    ax.set(xscale="log", yscale="log", xlabel=xlabel, ylabel=ylabel)
+    ax.set_title(title)
+    ax.grid(True, which="major", alpha=0.3)
+    ax.legend(fontsize=8, loc="upper left")
+
+
 def _law_list(laws: Iterable[ScalingLaw] | Mapping[str, ScalingLaw] | None) -> list[ScalingLaw]:
     if laws is None:
         return list(PUBLISHED_LAWS.values())
@@ -61,17 +74,14 @@ def plot_frontier(
     Known models sit at (k·N·D, N); ``budget`` draws a vertical marker at the current budget.
     """
     ax = _axes(ax)
-    budgets = np.logspace(np.log10(flops_range[0]), np.log10(flops_range[1]), 200)
+    budgets = _log_grid(flops_range, 200)
     for law in _law_list(laws):
         ax.plot(budgets, law.compute_optimal(budgets, flops_per_param_token).params, label=law.name)
     chosen = list(FEATURED_MODELS if models is None else models)
     _label_models(ax, chosen, lambda m: m.training_flops(flops_per_param_token), lambda m: m.params)
     if budget is not None:
         ax.axvline(budget, color="grey", linestyle="--", linewidth=1, label="this budget")
-    ax.set(xscale="log", yscale="log", xlabel="training compute C [FLOP]", ylabel="compute-optimal N [parameters]")
-    ax.set_title("Compute-optimal model size")
-    ax.grid(True, which="major", alpha=0.3)
-    ax.legend(fontsize=8, loc="upper left")
+    _finish_log_log(ax, "training compute C [FLOP]", "compute-optimal N [parameters]", "Compute-optimal model size")
     return ax
 
 
@@ -85,7 +95,7 @@ def plot_tokens_for_params(
 ) -> Axes:
     """D*(N) = gamma·N^phi [tokens] against N [parameters], one line per law, with the 20-tokens rule dashed."""
     ax = _axes(ax)
-    params = np.logspace(np.log10(params_range[0]), np.log10(params_range[1]), 200)
+    params = _log_grid(params_range, 200)
     for law in _law_list(laws):
         ax.plot(params, law.optimal_tokens(params), label=f"{law.name}: γ={law.gamma:.3g}, φ={law.phi:.3f}")
     if tokens_per_param_rule is not None:
@@ -94,10 +104,8 @@ def plot_tokens_for_params(
         )
     chosen = list(FEATURED_MODELS if models is None else models)
     _label_models(ax, chosen, lambda m: m.params, lambda m: m.tokens)
-    ax.set(xscale="log", yscale="log", xlabel="model size N [parameters]", ylabel="D*(N) [training tokens]")
-    ax.set_title("Compute-optimal training tokens for a given model size")
-    ax.grid(True, which="major", alpha=0.3)
-    ax.legend(fontsize=8, loc="upper left")
+    _finish_log_log(ax, "model size N [parameters]", "D*(N) [training tokens]",
+                    "Compute-optimal training tokens for a given model size")  # fmt: skip
     return ax
 
 
@@ -112,8 +120,8 @@ def plot_loss_surface(
 ) -> Axes:
     """Filled contours of L(N, D) on log axes, iso-FLOP lines D = C/(kN) and the compute-optimal frontier."""
     ax = _axes(ax, (7.0, 5.0))
-    n = np.logspace(np.log10(params_range[0]), np.log10(params_range[1]), 160)
-    d = np.logspace(np.log10(tokens_range[0]), np.log10(tokens_range[1]), 160)
+    n = _log_grid(params_range, 160)
+    d = _log_grid(tokens_range, 160)
     loss = law.loss(n[np.newaxis, :], d[:, np.newaxis])
     filled = ax.contourf(n, d, loss - law.E, levels=np.logspace(-2, 1, 25), norm=LogNorm(), cmap="viridis")
     ax.figure.colorbar(filled, ax=ax, label="L(N, D) − E [nats/token]", format="%.2g")
@@ -163,7 +171,7 @@ def plot_iso_flop(
     chosen = [laws] if isinstance(laws, ScalingLaw) else _law_list(laws)
     for law in chosen:
         best = law.compute_optimal(flops, flops_per_param_token)
-        n = np.logspace(np.log10(best.params / span), np.log10(best.params * span), 200)
+        n = _log_grid((float(best.params) / span, float(best.params) * span), 200)
         (line,) = ax.plot(n, law.loss_at_budget(n, flops, flops_per_param_token), label=law.name)
         ax.scatter(best.params, best.loss, color=line.get_color(), zorder=5)
         if my_params is not None:
@@ -208,7 +216,7 @@ def plot_isoflop_runs(
         colour = colours(index / max(1, len(budgets) - 1))
         ax.scatter(runs.params[mine], runs.loss[mine], s=14, color=colour, label=f"{budget:.0e}")
         if law is not None:
-            n = np.logspace(np.log10(runs.params[mine].min()), np.log10(runs.params[mine].max()), 100)
+            n = _log_grid((runs.params[mine].min(), runs.params[mine].max()), 100)
             ax.plot(n, law.loss_at_budget(n, float(budget), flops_per_param_token), color=colour, linewidth=1)
     ax.set(xscale="log", xlabel="model size N [parameters]", ylabel="final loss L [nats/token]",
            title="IsoFLOP profiles (dots: runs" + (f"; lines: {law.name})" if law is not None else ")"))  # fmt: skip
@@ -230,7 +238,7 @@ def plot_inference_tradeoff(
     share of total compute saved.
     """
     ax = _axes(ax)
-    served = np.logspace(np.log10(inference_range[0]), np.log10(inference_range[1]), 60)
+    served = _log_grid(inference_range, 60)
     plans = [inference_optimal(law, target_loss, float(tokens)) for tokens in served]
     ax.plot(served, [p.params / float(p.chinchilla.params) for p in plans], label="parameters / Chinchilla's")
     ax.plot(served, [p.tokens_vs_chinchilla for p in plans], label="training tokens / Chinchilla's")
