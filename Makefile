@@ -10,6 +10,8 @@ STAMP  := $(VENV)/.installed-stamp
 PORT   ?= 8866
 # nbval: strict comparison of stored outputs, volatile bits normalised by the sanitize file,
 # and the kernel of this .venv rather than whatever "python3" kernel is installed elsewhere.
+# Jupyter refuses to run as root unless told; containers and CI machines often are root.
+AS_ROOT := $(if $(filter 0,$(shell id -u)),--allow-root,)
 NBVAL  := --nbval --nbval-sanitize-with tests/nbval_sanitize.cfg --nbval-current-env
 
 .PHONY: install lab app test lint bench notebooks lock clean
@@ -25,7 +27,7 @@ $(STAMP): pyproject.toml constraints.txt
 install: $(STAMP)
 
 lab: $(STAMP)
-	$(BIN)/jupyter lab --ServerApp.ip=127.0.0.1 notebooks/00_start_here.ipynb
+	$(BIN)/jupyter lab --ServerApp.ip=127.0.0.1 $(AS_ROOT) notebooks/00_start_here.ipynb
 
 app: $(STAMP)
 	$(BIN)/voila --no-browser --port=$(PORT) --Voila.ip=127.0.0.1 notebooks/04_budget_explorer.ipynb
