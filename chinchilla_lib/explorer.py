@@ -24,7 +24,7 @@ import numpy as np
 import PIL.Image
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
-from matplotlib.ticker import FuncFormatter, NullLocator
+from matplotlib.ticker import FuncFormatter, MaxNLocator, NullLocator
 
 from chinchilla_lib import compute
 from chinchilla_lib._validation import check_positive
@@ -222,6 +222,9 @@ class ExplorerFigure:
             self._optimum_dots.append(valley.plot([], [], "o", color=line.get_color())[0])
             self._my_marks.append(valley.plot([], [], "x", color=line.get_color(), markersize=9)[0])
         self._my_line = valley.axvline(1.0, color="grey", linestyle="--", linewidth=1, visible=False)
+        # a plain text artist, not set_title: a title is re-placed against the tick labels' boxes at every draw,
+        # which costs more than the rest of the panel's text together
+        self._valley_title = valley.text(0.5, 1.02, "", transform=valley.transAxes, ha="center", fontsize=10)
         valley.set(xscale="log", xlabel="model size N [parameters]", ylabel="loss L [nats/token]")
         valley.grid(True, alpha=0.3)
         plot_frontier(laws, flops_range=FLOPS_RANGE, flops_per_param_token=k, ax=frontier)
@@ -235,6 +238,7 @@ class ExplorerFigure:
             ax.xaxis.set_major_formatter(_POWER_OF_TEN)
         frontier.yaxis.set_minor_locator(NullLocator())
         frontier.yaxis.set_major_formatter(_POWER_OF_TEN)
+        valley.yaxis.set_major_locator(MaxNLocator(nbins=5))  # each tick is a label and a grid line to draw
         self._background = None
 
     def update(self, result: ExplorerResult) -> None:
@@ -266,7 +270,7 @@ class ExplorerFigure:
         pad = 0.05 * (highest - lowest)
         self.valley_ax.set_xlim(low_n, high_n)
         self.valley_ax.set_ylim(lowest - pad, highest + pad)
-        self.valley_ax.set_title(f"Loss along the budget C = {flops:.3g} FLOP", fontsize=10)
+        self._valley_title.set_text(f"Loss along the budget C = {flops:.3g} FLOP")
         self._budget_line.set_xdata([flops, flops])
         self._budget_dot.set_data([flops], [centre])
         xlim = (min(FLOPS_RANGE[0], flops / 3), max(FLOPS_RANGE[1], flops * 3))
