@@ -50,6 +50,13 @@ def _close(answer: float, expected: float, rtol: float) -> bool:
     return math.isclose(answer, expected, rel_tol=rtol)
 
 
+def unanswered(answer: Any, what: str) -> Feedback | None:
+    """The "not answered yet" feedback while ``answer`` is still None (or ...), else None."""
+    if answer is None or answer is Ellipsis:
+        return Feedback(False, f"⏳ Not answered yet: replace None with your value for {what}.")
+    return None
+
+
 def grade(
     answer: Any,
     expected: ArrayOrFloat,
@@ -66,8 +73,8 @@ def grade(
     ``mistakes`` lists (value a typical mistake gives, what that mistake is); an answer near one of them is told
     which mistake it is. Otherwise the feedback says whether the answer is too large or too small and gives ``hint``.
     """
-    if answer is None or answer is Ellipsis:
-        return Feedback(False, f"⏳ Not answered yet: replace None with your value for {what}.")
+    if (pending := unanswered(answer, what)) is not None:
+        return pending
     if isinstance(answer, bool) or not isinstance(answer, numbers.Real) or not math.isfinite(float(answer)):
         return Feedback(False, f"❌ {what} should be a finite number, got {answer!r}.")
     value, expected = float(answer), float(expected)
@@ -164,6 +171,8 @@ def check_sensitivity_to_alpha(answer: Any) -> Feedback:
 
 def check_fitted_alpha(answer: Any) -> Feedback:
     """Chapter 05: alpha fitted by Approach 3 to isoflop_runs(besiroglu2024, noise=0.02, seed=1)."""
+    if (pending := unanswered(answer, "the fitted α")) is not None:
+        return pending  # no need to fit anything yet
     runs = isoflop_runs(PUBLISHED_LAWS["besiroglu2024"], noise=0.02, seed=1)
     fitted = fit_parametric(runs.params, runs.tokens, runs.loss).law
     return grade(

@@ -98,10 +98,10 @@ assert abs(fit.law.compute_optimal(1e24).params / truth.compute_optimal(1e24).pa
 # that the fit had **averaged** the Huber losses instead of summing them. Averaging divides the objective, and its
 # gradient, by the number of runs; L-BFGS stops once the gradient is below a fixed $10^{-5}$, so the averaged fit
 # stops before it reaches the optimum. We run the paper's exact loop (scipy from every start, its default
-# tolerances, no polishing) from every 30th start of the grid, to keep this page fast, once with each reduction:
+# tolerances, no polishing) from every 60th start of the grid, to keep this page fast, once with each reduction:
 
 # %%
-starts = PAPER_GRID[::30]
+starts = PAPER_GRID[::60]
 args = (runs.params, runs.tokens, runs.loss)
 summed = fit_parametric(*args, starts=starts, keep=None, polish=False)
 averaged = fit_parametric(*args, starts=starts, keep=None, polish=False, reduction="mean")
@@ -134,11 +134,11 @@ for name in ("hoffmann2022_tex", "besiroglu2024"):
 # ## 5. Error bars: the bootstrap
 #
 # How sure are we of the fitted constants? Resample the runs with replacement, refit, and look at the spread. Each
-# refit starts from the full-data optimum and runs to convergence. 200 resamples keep this page fast; `make bench`
+# refit starts from the full-data optimum and runs to convergence. 100 resamples keep this page fast; `make bench`
 # runs 1,000.
 
 # %%
-resampled = bootstrap(*args, n_resamples=200, seed=0, start=fit, budget=1e24, progress=False)
+resampled = bootstrap(*args, n_resamples=100, seed=0, start=fit, budget=1e24, progress=False)
 for name in ("E", "alpha", "beta", "a", "tokens_per_param"):
     low, high = resampled.interval(name)
     true_value = {"E": truth.E, "alpha": truth.alpha, "beta": truth.beta, "a": truth.a,
