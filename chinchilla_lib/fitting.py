@@ -300,6 +300,13 @@ def law_from_theta(theta: Any, name: str = "fitted", note: str = "") -> ScalingL
                       citation="fitted with chinchilla_lib.fitting.fit_parametric (Approach 3)")  # fmt: skip
 
 
+def theta_from_law(law: ScalingLaw) -> FloatArray:
+    """θ = (log A, log B, log E, alpha, beta) of a law: the point of the Approach 3 objective it corresponds to."""
+    if law.E <= 0:
+        raise ValueError(f"the Approach 3 parametrisation needs E > 0 (e = log E), got E = {law.E!r}")
+    return np.array([math.log(law.A), math.log(law.B), math.log(law.E), law.alpha, law.beta])
+
+
 def fit_parametric(
     params: Any,
     tokens: Any,

@@ -99,6 +99,22 @@ class ScalingLaw:
         _check_broadcast(n, d)
         return output(self.loss_unchecked(n, d), n_scalar and d_scalar)
 
+    def loss_terms(self, params: Any, tokens: Any) -> tuple[ArrayOrFloat, ArrayOrFloat, ArrayOrFloat]:
+        r"""The three terms of the loss, :math:`(E,\ A N^{-\alpha},\ B D^{-\beta})` [nats/token].
+
+        E is the irreducible entropy, the second term what a finite model cannot represent, the third what a
+        finite run has not learned (Hoffmann et al. 2022, §3.3). They sum to :meth:`loss`.
+        """
+        n, n_scalar = check_positive(params, "params", "parameters")
+        d, d_scalar = check_positive(tokens, "tokens", "tokens")
+        _check_broadcast(n, d)
+        scalar = n_scalar and d_scalar
+        model_term = output(self.A * np.power(n, -self.alpha), n_scalar)
+        data_term = output(self.B * np.power(d, -self.beta), d_scalar)
+        if not scalar:
+            model_term, data_term = np.broadcast_arrays(model_term, data_term)
+        return self.E, model_term, data_term
+
     def loss_unchecked(self, params: ArrayOrFloat, tokens: ArrayOrFloat) -> ArrayOrFloat:
         """:meth:`loss` without validation or conversion, for callers that have already checked their inputs."""
         return self.E + self.A * np.power(params, -self.alpha) + self.B * np.power(tokens, -self.beta)

@@ -18,8 +18,10 @@ from chinchilla_lib.fitting import (
     batched_objective,
     bootstrap,
     hessian,
+    law_from_theta,
     objective,
     screen_starts,
+    theta_from_law,
 )
 from chinchilla_lib.runs import Runs, load_runs_csv
 from chinchilla_lib.synthetic import isoflop_runs, training_curves
@@ -98,6 +100,14 @@ def test_derivatives_match_central_differences_with_the_papers_delta(data, theta
                                         abs=1e-6 * np.abs(grad).max() + rounding * abs(f_up))  # fmt: skip
         np.testing.assert_allclose(hess[:, i], (g_up - g_down) / (2 * step), rtol=1e-4,
                                    atol=1e-5 * np.abs(hess).max() + rounding * np.abs(g_up).max())  # fmt: skip
+
+
+def test_theta_round_trips_through_a_law():
+    theta = theta_from_law(TRUE)
+    law = law_from_theta(theta)
+    assert (law.E, law.A, law.B, law.alpha, law.beta) == pytest.approx((TRUE.E, TRUE.A, TRUE.B, TRUE.alpha, TRUE.beta))
+    with pytest.raises(ValueError, match="E > 0"):
+        theta_from_law(TRUE.replace(E=0.0))
 
 
 def test_batched_objective_equals_one_at_a_time(data):

@@ -69,6 +69,17 @@ def test_chinchilla_loss_by_hand(hoffmann):
     assert hoffmann.loss(70e9, 1.4e12) == pytest.approx(expected, rel=1e-15)
 
 
+def test_loss_terms_sum_to_the_loss(hoffmann):
+    e, model_term, data_term = hoffmann.loss_terms(70e9, 1.4e12)
+    assert e == 1.69
+    assert model_term == pytest.approx(406.4 / 70e9**0.34)
+    assert e + model_term + data_term == pytest.approx(hoffmann.loss(70e9, 1.4e12), rel=1e-15)
+    _, grid_model, grid_data = hoffmann.loss_terms([[1e9], [1e10]], [1e10, 1e11, 1e12])
+    assert grid_model.shape == grid_data.shape == (2, 3)
+    with pytest.raises(ValueError, match="tokens must be"):
+        hoffmann.loss_terms(1e9, 0)
+
+
 def test_loss_broadcasts_and_returns_types(hoffmann):
     assert type(hoffmann.loss(1e9, 2e10)) is float
     grid = hoffmann.loss(np.array([[1e8], [1e9]]), np.array([1e10, 1e11, 1e12]))

@@ -40,15 +40,10 @@ print(law)
 # and for Chinchilla, two models trained with nearly the same compute:
 
 # %%
-def terms(params: float, tokens: float) -> tuple[float, float, float]:
-    """The three terms of the loss, from the law's constants."""
-    return law.E, law.A / params**law.alpha, law.B / tokens**law.beta
-
-
 print(f"{'model':11s} {'N':>6s} {'D':>6s} {'E':>6s} {'A/N^a':>6s} {'B/D^b':>6s} {'L':>6s} {'exp(L)':>7s}")
 for name in ("Gopher", "Chinchilla"):
     model = KNOWN_MODELS[name]
-    e, model_term, data_term = terms(model.params, model.tokens)
+    e, model_term, data_term = law.loss_terms(model.params, model.tokens)
     loss = law.loss(model.params, model.tokens)
     assert math.isclose(e + model_term + data_term, loss, rel_tol=1e-15)
     print(f"{name:11s} {human_count(model.params):>6s} {human_count(model.tokens):>6s} {e:6.3f} {model_term:6.3f} "
@@ -56,8 +51,8 @@ for name in ("Gopher", "Chinchilla"):
 
 # %%
 gopher, chinchilla = KNOWN_MODELS["Gopher"], KNOWN_MODELS["Chinchilla"]
-_, gopher_model, gopher_data = terms(gopher.params, gopher.tokens)
-_, chinchilla_model, chinchilla_data = terms(chinchilla.params, chinchilla.tokens)
+_, gopher_model, gopher_data = law.loss_terms(gopher.params, gopher.tokens)
+_, chinchilla_model, chinchilla_data = law.loss_terms(chinchilla.params, chinchilla.tokens)
 print(f"Gopher's {gopher.params / chinchilla.params:.0f}x more parameters lower the model term by {chinchilla_model - gopher_model:.3f} nats/token;")
 print(f"its {chinchilla.tokens / gopher.tokens:.1f}x fewer tokens raise the data term by {gopher_data - chinchilla_data:.3f} nats/token.")
 assert gopher_data - chinchilla_data > chinchilla_model - gopher_model

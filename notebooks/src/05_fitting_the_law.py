@@ -22,7 +22,7 @@ import numpy as np
 from chinchilla_lib import PUBLISHED_LAWS, fit_parametric
 from chinchilla_lib import exercises as ex
 from chinchilla_lib.approaches import fit_isoflop_profiles, fit_training_envelope
-from chinchilla_lib.fitting import PAPER_GRID, RunData, bootstrap, objective
+from chinchilla_lib.fitting import PAPER_GRID, RunData, bootstrap, objective, theta_from_law
 from chinchilla_lib.plots import plot_isoflop_runs
 from chinchilla_lib.runs import load_runs_csv
 from chinchilla_lib.synthetic import isoflop_runs, training_curves
@@ -65,9 +65,7 @@ plt.show()
 # %%
 data = RunData.from_runs(runs.params, runs.tokens, runs.loss)  # log N, log D, log L, checked once
 for name in ("besiroglu2024", "hoffmann2022"):
-    law = PUBLISHED_LAWS[name]
-    theta = np.array([np.log(law.A), np.log(law.B), np.log(law.E), law.alpha, law.beta])
-    value, _ = objective(theta, data)
+    value, _ = objective(theta_from_law(PUBLISHED_LAWS[name]), data)
     print(f"objective at {name:14s}: {value:.3e}")
 
 # %% [markdown]
