@@ -158,13 +158,13 @@ def run(argv: Sequence[str] | None = None) -> str:
             payload["gpu_hours"] = hours
     rows = [allocation_row(law, plan, hardware) for law, plan in zip(laws, plans, strict=True)]
     if args.inference_tokens is not None:
-        rows = [inference_row(law, inference_optimal(law, plan.loss, args.inference_tokens, flops_per_param_token=k))
-                for law, plan in zip(laws, plans, strict=True)]  # fmt: skip
+        rows = [inference_row(law, inference_optimal(law, plan.loss, args.inference_tokens, flops_per_param_token=k),
+                              hardware) for law, plan in zip(laws, plans, strict=True)]  # fmt: skip
         header.append(f"Sized for {args.inference_tokens:.3g} inference tokens at 2*N FLOP each, at the loss of the "
                       "plan above (Sardana et al. 2024)")  # fmt: skip
         payload["inference_tokens"] = args.inference_tokens
     elif args.unique_tokens is not None:
-        rows = [data_constrained_row(law, data_constrained_optimal(plan.flops, args.unique_tokens, law, k))
+        rows = [data_constrained_row(law, data_constrained_optimal(plan.flops, args.unique_tokens, law, k), hardware)
                 for law, plan in zip(laws, plans, strict=True)]  # fmt: skip
         header.append(f"With {human_count(args.unique_tokens)} unique tokens, repeated as needed (Muennighoff et al. "
                       "2023; R* was fitted with muennighoff2023_c4, so other laws are approximate)")  # fmt: skip

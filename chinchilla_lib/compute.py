@@ -174,7 +174,7 @@ def training_days(flops: Any, n_gpus: Any, *, mfu: Any, gpu: Any = None, peak_fl
     return output(np.divide(hours, 24.0 * n), np.ndim(hours) == 0)
 
 
-def describe_rate(gpu: Any = None, peak_flops: Any = None, mfu: Any = 1.0) -> str:
+def describe_rate(*, mfu: Any, gpu: Any = None, peak_flops: Any = None) -> str:
     """A one-line description such as ``"A100 (312 TFLOP/s peak) at 40% MFU"`` for tables and captions."""
     peak = peak_flops_of(gpu, peak_flops)
     label = get_accelerator(gpu).name if gpu is not None else "accelerator"

@@ -203,8 +203,9 @@ class ExplorerFigure:
     def __init__(self, panel_size: tuple[float, float] = (5.6, 4.0), dpi: float = 90.0) -> None:
         self.valley_figure = Figure(figsize=panel_size, dpi=dpi)
         self.frontier_figure = Figure(figsize=panel_size, dpi=dpi)
+        self._valley_canvas = FigureCanvasAgg(self.valley_figure)
+        self._frontier_canvas = FigureCanvasAgg(self.frontier_figure)
         for figure in (self.valley_figure, self.frontier_figure):
-            FigureCanvasAgg(figure)
             figure.subplots_adjust(left=0.15, right=0.95, bottom=0.13, top=0.91)
         self.valley_ax = self.valley_figure.subplots()
         self.frontier_ax = self.frontier_figure.subplots()
@@ -280,30 +281,29 @@ class ExplorerFigure:
 
     def valley_png(self) -> bytes:
         """The valley panel as PNG bytes: one Agg draw and one encoding."""
-        self.valley_figure.canvas.draw()
-        return _encode_png(self.valley_figure)
+        self._valley_canvas.draw()
+        return _encode_png(self._valley_canvas)
 
     def frontier_png(self) -> bytes:
         """The frontier panel as PNG bytes: the cached background plus the budget marker."""
-        canvas = self.frontier_figure.canvas
+        canvas = self._frontier_canvas
         markers = (self._budget_line, self._budget_dot)
         if self._background is None:
             for artist in markers:
                 artist.set_visible(False)
             canvas.draw()
-            self._background = canvas.copy_from_bbox(self.frontier_figure.bbox)  # type: ignore[attr-defined]
+            self._background = canvas.copy_from_bbox(self.frontier_figure.bbox)
             for artist in markers:
                 artist.set_visible(True)
-        canvas.restore_region(self._background)  # type: ignore[attr-defined]
+        canvas.restore_region(self._background)
         for artist in markers:
             self.frontier_ax.draw_artist(artist)
-        return _encode_png(self.frontier_figure)
+        return _encode_png(canvas)
 
 
-def _encode_png(figure: Figure) -> bytes:
-    """PNG bytes of what the figure's Agg canvas holds now (no second draw, unlike savefig with a tight box)."""
-    canvas = figure.canvas
-    image = PIL.Image.frombuffer("RGBA", canvas.get_width_height(), canvas.buffer_rgba(), "raw", "RGBA", 0, 1)  # type: ignore[attr-defined]
+def _encode_png(canvas: FigureCanvasAgg) -> bytes:
+    """PNG bytes of what an Agg canvas holds now (no second draw, unlike savefig with a tight box)."""
+    image = PIL.Image.frombuffer("RGBA", canvas.get_width_height(), canvas.buffer_rgba(), "raw", "RGBA", 0, 1)
     buffer = io.BytesIO()
     image.save(buffer, format="png", compress_level=1)  # 3x faster than the default level, 30% larger
     return buffer.getvalue()
@@ -394,11 +394,15 @@ class BudgetExplorer:
             days=parse_number(self.days.value, "days"),
             mfu=float(self.mfu.value),
             law=self.law.value,
-            custom=tuple(parse_number(c.value, c.description) for c in self.custom),  # type: ignore[arg-type]
+            custom=self._custom_constants(),
             flops_per_param_token=parse_number(self.k.value, "k"),
             compare_all=bool(self.compare_all.value),
             my_params=parse_number(my, "my model size") if my else None,
         )
+
+    def _custom_constants(self) -> tuple[float, float, float, float, float]:
+        e, a, b, alpha, beta = (parse_number(field.value, field.description) for field in self.custom)
+        return e, a, b, alpha, beta
 
     def update(self) -> ExplorerResult | None:
         """Recompute and redraw; on bad input show the message and keep the last good result on screen."""

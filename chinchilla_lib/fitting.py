@@ -288,9 +288,11 @@ class FitResult:
 
 
 def _check_reduction(reduction: Any) -> Reduction:
-    if reduction not in ("sum", "mean"):
-        raise ValueError(f"reduction must be 'sum' or 'mean', got {reduction!r}")
-    return reduction  # type: ignore[no-any-return]
+    if reduction == "sum":
+        return "sum"
+    if reduction == "mean":
+        return "mean"
+    raise ValueError(f"reduction must be 'sum' or 'mean', got {reduction!r}")
 
 
 def law_from_theta(theta: Any, name: str = "fitted", note: str = "") -> ScalingLaw:
@@ -386,9 +388,10 @@ def fit_parametric(
         )  # fmt: skip
         if polished.fun <= best.fun:
             best = polished
-    theta = tuple(float(v) for v in best.x)
+    a, b, e, alpha, beta = (float(v) for v in best.x)
+    theta = (a, b, e, alpha, beta)
     law = law_from_theta(theta, note=f"Approach 3 fit to {data.size} runs ({reduction} of Huber losses, δ={delta:g})")
-    return FitResult(law, float(best.fun), theta, len(grid), len(chosen), converged, reduction, delta)  # type: ignore[arg-type]
+    return FitResult(law, float(best.fun), theta, len(grid), len(chosen), converged, reduction, delta)
 
 
 # --- bootstrap -------------------------------------------------------------------------------------------------------

@@ -15,7 +15,7 @@ from matplotlib.axes import Axes
 from matplotlib.colors import LogNorm
 
 from chinchilla_lib.allocation import DEFAULT_FLOPS_PER_PARAM_TOKEN
-from chinchilla_lib.beyond import inference_optimal
+from chinchilla_lib.beyond import KAPLAN_2020, inference_optimal
 from chinchilla_lib.laws import PUBLISHED_LAWS, ScalingLaw
 from chinchilla_lib.models import FEATURED_MODELS, KnownModel
 from chinchilla_lib.runs import Runs
@@ -67,16 +67,20 @@ def plot_frontier(
     models: Iterable[KnownModel] | None = None,
     budget: float | None = None,
     flops_per_param_token: float = DEFAULT_FLOPS_PER_PARAM_TOKEN,
+    show_kaplan: bool = False,
     ax: Axes | None = None,
 ) -> Axes:
     """The compute-optimal model size N_opt(C) [parameters] against the budget C [FLOP], one line per law.
 
-    Known models sit at (k·N·D, N); ``budget`` draws a vertical marker at the current budget.
+    Known models sit at (k·N·D, N); ``budget`` draws a vertical marker at the current budget; ``show_kaplan`` adds
+    Kaplan et al. 2020's N_opt = 1.3e9·(C / 1 PF-day)^0.73, dotted.
     """
     ax = _axes(ax)
     budgets = _log_grid(flops_range, 200)
     for law in _law_list(laws):
         ax.plot(budgets, law.compute_optimal(budgets, flops_per_param_token).params, label=law.name)
+    if show_kaplan:
+        ax.plot(budgets, KAPLAN_2020.optimal_params(budgets), "k:", linewidth=2, label="Kaplan et al. 2020")
     chosen = list(FEATURED_MODELS if models is None else models)
     _label_models(ax, chosen, lambda m: m.training_flops(flops_per_param_token), lambda m: m.params)
     if budget is not None:

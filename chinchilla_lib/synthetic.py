@@ -27,6 +27,13 @@ DEFAULT_BUDGETS = (6e18, 1e19, 3e19, 6e19, 1e20, 3e20, 6e20, 1e21, 3e21)
 """The nine IsoFLOP budgets [FLOP] of Hoffmann et al. 2022, Figure 3."""
 
 
+def size_grid(centre: float, span: float, points: int) -> FloatArray:
+    """``points`` model sizes [parameters] log-spaced from centre/span to centre·span."""
+    c = float(check_positive(centre, "centre", "parameters")[0])
+    s = float(check_positive(span, "span")[0])
+    return np.logspace(math.log10(c / s), math.log10(c * s), points)
+
+
 def _noisy(loss: FloatArray, noise: float, rng: np.random.Generator) -> FloatArray:
     sigma, _ = check_nonnegative(noise, "noise")
     return np.asarray(loss * np.exp(rng.normal(0.0, float(sigma), np.shape(loss))), dtype=float)
@@ -60,8 +67,9 @@ def isoflop_runs(
     fixed = None if sizes is None else np.asarray(check_positive(list(sizes), "sizes", "parameters")[0], dtype=float)
     for flops in budgets:
         if fixed is None:
-            best = float(law.compute_optimal(flops, flops_per_param_token).params) * centre_
-            grid = np.logspace(math.log10(best / span_), math.log10(best * span_), per_budget)
+            grid = size_grid(
+                float(law.compute_optimal(flops, flops_per_param_token).params) * centre_, span_, per_budget
+            )
         else:
             grid = fixed
         params.append(grid)

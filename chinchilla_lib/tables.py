@@ -6,7 +6,7 @@ from collections.abc import Callable, Iterable
 from typing import Any
 
 from chinchilla_lib import compute
-from chinchilla_lib.allocation import Allocation
+from chinchilla_lib.allocation import DEFAULT_FLOPS_PER_PARAM_TOKEN, Allocation
 from chinchilla_lib.beyond import DataConstrained, InferenceOptimal
 from chinchilla_lib.formatting import human_count, scientific
 from chinchilla_lib.laws import ScalingLaw
@@ -27,23 +27,28 @@ def allocation_row(law: ScalingLaw, plan: Allocation, hardware: dict[str, Any] |
     return row
 
 
-def inference_row(law: ScalingLaw, plan: InferenceOptimal) -> dict[str, Any]:
+def inference_row(law: ScalingLaw, plan: InferenceOptimal, hardware: dict[str, Any] | None = None) -> dict[str, Any]:
     """An inference-aware plan as a row: the training plan, both phases' FLOPs and the saving against Chinchilla."""
-    row = allocation_row(law, Allocation(plan.params, plan.tokens, plan.training_flops, plan.loss))
+    row = allocation_row(law, Allocation(plan.params, plan.tokens, plan.training_flops, plan.loss), hardware)
     row.update(inference_flops=plan.inference_flops, total_flops=plan.total_flops,
                chinchilla_total_flops=plan.chinchilla_total_flops, saving=plan.saving)  # fmt: skip
     return row
 
 
-def data_constrained_row(law: ScalingLaw, plan: DataConstrained) -> dict[str, Any]:
+def data_constrained_row(
+    law: ScalingLaw, plan: DataConstrained, hardware: dict[str, Any] | None = None
+) -> dict[str, Any]:
     """A data-constrained plan as a row: the plan, its epochs over the unique data and the unconstrained loss."""
-    row = allocation_row(law, Allocation(plan.params, plan.tokens, plan.flops, plan.loss))
+    row = allocation_row(law, Allocation(plan.params, plan.tokens, plan.flops, plan.loss), hardware)
     row.update(epochs=plan.epochs, unconstrained_loss=float(plan.unconstrained.loss))
     return row
 
 
 def compare_laws(
-    flops: float, laws: Iterable[ScalingLaw], flops_per_param_token: float = 6.0, hardware: dict[str, Any] | None = None
+    flops: float,
+    laws: Iterable[ScalingLaw],
+    flops_per_param_token: float = DEFAULT_FLOPS_PER_PARAM_TOKEN,
+    hardware: dict[str, Any] | None = None,
 ) -> list[dict[str, Any]]:
     """The compute-optimal plan at ``flops`` [FLOP] under each law, as rows for :func:`format_table`.
 

@@ -191,6 +191,15 @@ def test_cli_inference_tokens(capsys):
     assert row["saving"] == pytest.approx(0.28, abs=0.005)
 
 
+def test_cli_beyond_tables_keep_the_gpu_hours(capsys):
+    for extra in (["--inference-tokens", "1e12"], ["--unique-tokens", "1e10"]):
+        assert (
+            main(["--flops", "1e22", "--gpu", "A100", "--mfu", "0.4", "--law", "hoffmann2022", *extra, "--json"]) == 0
+        )
+        (row,) = json.loads(capsys.readouterr().out)["results"]
+        assert row["gpu_hours"] == pytest.approx(row["flops"] / (3600 * 312e12 * 0.4))
+
+
 def test_cli_unique_tokens(capsys):
     assert main(["--flops", "1e22", "--unique-tokens", "1e10", "--law", "muennighoff2023_c4", "--json"]) == 0
     (row,) = json.loads(capsys.readouterr().out)["results"]

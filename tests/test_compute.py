@@ -61,6 +61,12 @@ def test_hidden_assumptions_make_calculators_disagree_threefold():
     assert ratio == pytest.approx(3.12)
 
 
+def test_mfu_is_never_assumed_in_descriptions():
+    assert cl.compute.describe_rate(gpu="A100", mfu=0.4) == "A100 (312 TFLOP/s peak) at 40% MFU"
+    with pytest.raises(TypeError, match="mfu"):
+        cl.compute.describe_rate(gpu="A100")  # type: ignore[call-arg]
+
+
 def test_known_models():
     chinchilla = cl.KNOWN_MODELS["Chinchilla"]
     assert (chinchilla.params, chinchilla.tokens) == (70e9, 1.4e12)
@@ -68,3 +74,5 @@ def test_known_models():
     assert chinchilla.training_flops() == pytest.approx(5.88e23)
     assert cl.KNOWN_MODELS["Gopher"].params == 280e9
     assert all("arXiv:" in m.source for m in cl.KNOWN_MODELS.values())
+    with pytest.raises(ValueError, match="flops_per_param_token"):
+        chinchilla.training_flops(-6.0)

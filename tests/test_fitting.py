@@ -24,7 +24,7 @@ from chinchilla_lib.fitting import (
     theta_from_law,
 )
 from chinchilla_lib.runs import Runs, load_runs_csv
-from chinchilla_lib.synthetic import isoflop_runs, training_curves
+from chinchilla_lib.synthetic import isoflop_runs, size_grid, training_curves
 
 EPOCH_CSV = SHARED_DATA / "chinchilla_figure4_epoch2024.csv"
 TRUE = PUBLISHED_LAWS["besiroglu2024"]
@@ -223,8 +223,7 @@ def test_isoflop_profiles_recover_the_exponents_on_centred_grids():
 
 def test_isoflop_profiles_drift_when_the_same_sizes_serve_every_budget():
     middle = TRUE.compute_optimal(1e20).params
-    wide = np.logspace(np.log10(middle / 100), np.log10(middle * 100), 9)
-    narrow = np.logspace(np.log10(middle / 3), np.log10(middle * 3), 9)
+    wide, narrow = size_grid(middle, 100, 9), size_grid(middle, 3, 9)
     a_wide = fit_isoflop_profiles(isoflop_runs(TRUE, noise=0.0, sizes=wide)).a
     a_narrow = fit_isoflop_profiles(isoflop_runs(TRUE, noise=0.0, sizes=narrow)).a
     assert abs(a_wide - TRUE.a) > 0.005

@@ -25,7 +25,7 @@ from chinchilla_lib.approaches import fit_isoflop_profiles, fit_training_envelop
 from chinchilla_lib.fitting import PAPER_GRID, RunData, bootstrap, objective, theta_from_law
 from chinchilla_lib.plots import plot_isoflop_runs
 from chinchilla_lib.runs import load_runs_csv
-from chinchilla_lib.synthetic import isoflop_runs, training_curves
+from chinchilla_lib.synthetic import isoflop_runs, size_grid, training_curves
 
 truth = PUBLISHED_LAWS["besiroglu2024"]
 
@@ -177,8 +177,7 @@ middle = truth.compute_optimal(1e20).params
 print(f"{'sizes':40s}{'a':>8s}{'error':>9s}")
 for span in (3, 10, 30, 100):
     centred = fit_isoflop_profiles(isoflop_runs(truth, noise=0.0, span=span))
-    fixed = np.logspace(np.log10(middle / span), np.log10(middle * span), 9)
-    shared = fit_isoflop_profiles(isoflop_runs(truth, noise=0.0, sizes=fixed))
+    shared = fit_isoflop_profiles(isoflop_runs(truth, noise=0.0, sizes=size_grid(middle, span, 9)))
     for label, result in ((f"centred, x{span} either side", centred), (f"same sizes for all, x{span} either side", shared)):
         error = round(result.a - truth.a, 4) + 0.0  # + 0.0 turns -0.0 into 0.0
         print(f"{label:40s}{result.a:8.4f}{error:+9.4f}")

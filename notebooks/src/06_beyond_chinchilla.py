@@ -14,7 +14,6 @@
 import itertools
 
 import matplotlib.pyplot as plt
-import numpy as np
 
 from chinchilla_lib import KNOWN_MODELS, PUBLISHED_LAWS
 from chinchilla_lib import exercises as ex
@@ -146,10 +145,8 @@ assert plans[0].params < free.params
 # $C^{0.46}$ to $C^{0.51}$:
 
 # %%
-ax = plot_frontier([PUBLISHED_LAWS["hoffmann2022_tex"], PUBLISHED_LAWS["besiroglu2024"]], flops_range=(1e18, 1e26))
-budgets = np.logspace(18, 26, 100)
-ax.plot(budgets, KAPLAN_2020.optimal_params(budgets), "k:", linewidth=2, label="Kaplan et al. 2020")
-ax.legend(fontsize=8, loc="upper left")
+plot_frontier([PUBLISHED_LAWS["hoffmann2022_tex"], PUBLISHED_LAWS["besiroglu2024"]], flops_range=(1e18, 1e26),
+              show_kaplan=True)
 plt.show()
 gopher_budget = 5.76e23
 kaplan = KAPLAN_2020.optimal_params(gopher_budget)
