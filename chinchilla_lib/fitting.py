@@ -285,6 +285,8 @@ class FitResult:
     """Of the refined starts, how many scipy reported as converged."""
     reduction: Reduction
     delta: float
+    stop_message: str = ""
+    """scipy's message for the winning L-BFGS-B run (which stopping test ended it), before any polishing."""
 
 
 def _check_reduction(reduction: Any) -> Reduction:
@@ -381,6 +383,7 @@ def fit_parametric(
         if best is None or result.fun < best.fun:
             best = result
     assert best is not None  # chosen is never empty
+    stop_message = str(best.message)
     if polish:
         polished = optimize.minimize(
             objective, best.x, args=(data, delta, reduction), jac=True, hess=hessian, method="trust-exact",
@@ -391,7 +394,7 @@ def fit_parametric(
     a, b, e, alpha, beta = (float(v) for v in best.x)
     theta = (a, b, e, alpha, beta)
     law = law_from_theta(theta, note=f"Approach 3 fit to {data.size} runs ({reduction} of Huber losses, δ={delta:g})")
-    return FitResult(law, float(best.fun), theta, len(grid), len(chosen), converged, reduction, delta)
+    return FitResult(law, float(best.fun), theta, len(grid), len(chosen), converged, reduction, delta, stop_message)
 
 
 # --- bootstrap -------------------------------------------------------------------------------------------------------
