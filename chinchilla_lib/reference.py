@@ -179,26 +179,68 @@ def _unknown(key: Any, kind: str, known: Mapping[str, Any]) -> Exception:
 
 
 def get(key: str) -> ReferenceValue:
-    """The reference value stored under ``key`` (``ValueError`` listing the known keys if there is none)."""
+    """The reference value stored under ``key``.
+
+    Parameters
+    ----------
+    key : str
+        Dotted name, e.g. ``"hoffmann2022.gopher_budget"`` (``python -m chinchilla_lib.reference`` lists them).
+
+    Returns
+    -------
+    ReferenceValue
+        The printed value, its float, tolerance, unit, source and note.
+
+    Raises
+    ------
+    ValueError
+        No single value has that key (the message lists the known keys, or says to use :func:`series` or
+        :func:`table`).
+    TypeError
+        ``key`` is not a string.
+
+    Examples
+    --------
+    >>> get("hoffmann2022.chinchilla_tokens").printed
+    '1.4e12'
+    """
     if not isinstance(key, str) or key not in _SCALARS:
         raise _unknown(key, "value", _SCALARS)
     return _SCALARS[key]
 
 
 def value(key: str) -> float:
-    """The float of :func:`get` (``key``)."""
+    """The float of :func:`get` (``key``): e.g. ``value("hoffmann2022.gopher_budget")`` is 5.76e23 [FLOP].
+
+    Examples
+    --------
+    >>> value("hoffmann2022.chinchilla_params")
+    70000000000.0
+    """
     return get(key).value
 
 
 def series(key: str) -> tuple[ReferenceValue, ...]:
-    """A printed list under ``key``, e.g. an interval (low, high) or Table A4's six ratios."""
+    """A printed list under ``key``, e.g. an interval (low, high) or Table A4's six ratios.
+
+    Examples
+    --------
+    >>> [item.printed for item in series("hoffmann2022.table2_approach3_a_interval")]
+    ['0.454', '0.455']
+    """
     if not isinstance(key, str) or key not in _LISTS:
         raise _unknown(key, "series", _LISTS)
     return _LISTS[key]
 
 
 def table(key: str) -> ReferenceTable:
-    """A printed table under ``key``, e.g. ``"hoffmann2022.table3"``."""
+    """A printed table under ``key``, e.g. ``"hoffmann2022.table3"`` (columns ``params``, ``flops``, ``tokens``).
+
+    Examples
+    --------
+    >>> len(table("hoffmann2022.table3")), table("hoffmann2022.table3").values("flops")[3]
+    (9, 5.76e+23)
+    """
     if not isinstance(key, str) or key not in _TABLES:
         raise _unknown(key, "table", _TABLES)
     return _TABLES[key]
