@@ -79,11 +79,7 @@ class PowerLawFit:
         >>> fit.params_at(1e20)
         1000000000.0
         """
-        c = positive_scalar(flops, "flops", "FLOP")
-        with quiet():
-            value = self.params_coef * c**self.a
-        representable("the extrapolated model size", "flops", value)
-        return float(value)
+        return _extrapolate(self.params_coef, self.a, flops)
 
     def tokens_at(self, flops: Any) -> float:
         """D_opt at a budget, extrapolated along the fitted power law.
@@ -111,11 +107,16 @@ class PowerLawFit:
         >>> fit.tokens_at(1e20)
         20000000000.0
         """
-        c = positive_scalar(flops, "flops", "FLOP")
-        with quiet():
-            value = self.tokens_coef * c**self.b
-        representable("the extrapolated tokens", "flops", value)
-        return float(value)
+        return _extrapolate(self.tokens_coef, self.b, flops)
+
+
+def _extrapolate(coefficient: float, exponent: float, flops: Any) -> float:
+    """coefficient · C^exponent at a checked budget, or a ValueError if it leaves float64."""
+    c = positive_scalar(flops, "flops", "FLOP")
+    with quiet():
+        value = coefficient * c**exponent
+    representable("the extrapolated power law", "flops", value)
+    return float(value)
 
 
 def _power_law(flops: FloatArray, params: FloatArray, tokens: FloatArray, loss: FloatArray) -> PowerLawFit:

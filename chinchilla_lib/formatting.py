@@ -10,6 +10,13 @@ _SUFFIXES = ((1e15, "Q"), (1e12, "T"), (1e9, "B"), (1e6, "M"), (1e3, "k"))
 _MAX_DIGITS = 17  # a float64 holds 17 significant digits at most
 
 
+def _digits(digits: Any) -> int:
+    places = check_count(digits, "digits")
+    if places > _MAX_DIGITS:
+        raise ValueError(f"digits must be a whole number in [1, {_MAX_DIGITS}], got {places}")
+    return places
+
+
 def _finite(value: Any, name: str) -> float:
     number, scalar = check_range(value, name, lower=-float("inf"))
     if not scalar:
@@ -45,9 +52,7 @@ def human_count(value: Any, digits: Any = 3) -> str:
     ('32.2B', '1.4T', '950')
     """
     number = _finite(value, "value")
-    places = check_count(digits, "digits")
-    if places > _MAX_DIGITS:
-        raise ValueError(f"digits must be a whole number in [1, {_MAX_DIGITS}], got {places}")
+    places = _digits(digits)
     for scale, suffix in _SUFFIXES:
         if abs(number) >= scale:
             if abs(number) >= 1000 * _SUFFIXES[0][0]:
@@ -84,9 +89,7 @@ def scientific(value: Any, digits: Any = 3) -> str:
     '5.76e+23'
     """
     number = _finite(value, "value")
-    places = check_count(digits, "digits")
-    if places > _MAX_DIGITS:
-        raise ValueError(f"digits must be a whole number in [1, {_MAX_DIGITS}], got {places}")
+    places = _digits(digits)
     return f"{number:.{places - 1}e}"
 
 
