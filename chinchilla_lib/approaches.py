@@ -111,7 +111,7 @@ class PowerLawFit:
 
 
 def _extrapolate(coefficient: float, exponent: float, flops: Any) -> float:
-    """coefficient · C^exponent at a checked budget, or a ValueError if it leaves float64."""
+    """Coefficient · C^exponent at a checked budget, or a ValueError if it leaves float64."""
     c = positive_scalar(flops, "flops", "FLOP")
     with quiet():
         value = coefficient * c**exponent
