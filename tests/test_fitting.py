@@ -144,7 +144,7 @@ def test_recovers_the_allocation_from_noisy_runs(noisy_runs):
     assert law.compute_optimal(1e22).params == pytest.approx(TRUE.compute_optimal(1e22).params, rel=0.3)
 
 
-SUBGRID = PAPER_GRID[::9]  # 500 starts keep the per-start reference loop to seconds
+SUBGRID = PAPER_GRID[::15]  # 300 starts keep the per-start reference loop to seconds
 
 
 @pytest.fixture(scope="module")
