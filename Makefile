@@ -29,8 +29,14 @@ install: $(STAMP)
 lab: $(STAMP)
 	$(BIN)/jupyter lab --ServerApp.ip=127.0.0.1 $(AS_ROOT) notebooks/00_start_here.ipynb
 
+# The app: its own notebook, served by Voilà; the page's query string sets the inputs (a shareable link). Kernels
+# that have had no browser attached and no activity for 5 minutes are shut down (checked every minute), so a
+# classroom of reloads does not exhaust memory. tests/test_app_browser.py serves the app with this very command.
+APP_NOTEBOOK := notebooks/app/chinchilla_app.ipynb
+VOILA_CULL   := --MappingKernelManager.cull_idle_timeout=300 --MappingKernelManager.cull_interval=60
+
 app: $(STAMP)
-	$(BIN)/voila --no-browser --port=$(PORT) --Voila.ip=127.0.0.1 notebooks/04_budget_explorer.ipynb
+	$(BIN)/voila --no-browser --port=$(PORT) --Voila.ip=127.0.0.1 $(VOILA_CULL) $(APP_NOTEBOOK)
 
 lint: $(STAMP)
 	$(BIN)/ruff check .
