@@ -32,11 +32,13 @@ lab: $(STAMP)
 # The app: its own notebook, served by Voilà; the page's query string sets the inputs (a shareable link). Kernels
 # that have had no browser attached and no activity for 5 minutes are shut down (checked every minute), so a
 # classroom of reloads does not exhaust memory. tests/test_app_browser.py serves the app with this very command.
+# The "offline" template (notebooks/app/jupyter/voila/templates/) is Voilà's "lab" one without its CDN stylesheets.
 APP_NOTEBOOK := notebooks/app/chinchilla_app.ipynb
 VOILA_CULL   := --MappingKernelManager.cull_idle_timeout=300 --MappingKernelManager.cull_interval=60
 
 app: $(STAMP)
-	$(BIN)/voila --no-browser --port=$(PORT) --Voila.ip=127.0.0.1 $(VOILA_CULL) $(APP_NOTEBOOK)
+	JUPYTER_PATH=$(CURDIR)/notebooks/app/jupyter $(BIN)/voila --no-browser --port=$(PORT) --Voila.ip=127.0.0.1 \
+	  --template=offline $(VOILA_CULL) $(APP_NOTEBOOK)
 
 lint: $(STAMP)
 	$(BIN)/ruff check .

@@ -193,7 +193,7 @@ def _power_label(value: float, _position: Any = None) -> str:
 
 
 def _count_label(value: float, _position: Any = None) -> str:
-    return human_count(value, 2) if 0 < value < math.inf else ""
+    return human_count(value, 3) if 0 < value < math.inf else ""
 
 
 _POINT_STYLE: dict[str, dict[str, Any]] = {

@@ -31,11 +31,12 @@ from chinchilla_lib.explorer.model import (
 from chinchilla_lib.explorer.render import ExplorerFigure, headline, summary_html
 
 MODE_OPTIONS = (
-    ("a budget → the compute-optimal model", "budget"),
-    ("a target loss → the cheapest model", "loss"),
-    ("expected inference → a smaller model", "inference"),
-    ("limited unique data → repeat it", "data"),
+    ("a compute budget", "budget"),
+    ("a target loss", "loss"),
+    ("inference to serve", "inference"),
+    ("limited unique data", "data"),
 )
+"""The questions, as the "I have" dropdown offers them: (label, mode)."""
 CSS = """<style>
 .explorer-app { max-width: 1320px; }
 .explorer-app .widget-text input, .explorer-app select { min-width: 0; }
@@ -62,11 +63,15 @@ def _field(value: str, description: str, css: str, **kwargs: Any) -> w.Text:
     return field
 
 
-_STYLE = {"description_width": "9.5em"}
+_STYLE = {"description_width": "11em"}
+
+
+FULL = "calc(100% - 4px)"
+"""100% less the 2px margins ipywidgets puts either side of a control, which would otherwise overflow a phone."""
 
 
 def _wide() -> w.Layout:
-    return w.Layout(width="100%", max_width="30em")
+    return w.Layout(width=FULL, max_width="30em")
 
 
 def _number_text(value: float) -> str:
@@ -123,12 +128,12 @@ class BudgetExplorer:
         )
         self.target_loss = _field(f"{start.target_loss:g}", "target loss [nats/token]", "explorer-target-loss")
         self.quality_from = w.ToggleButtons(
-            options=[("the budget's optimum", "budget"), ("a target loss", "loss")],
+            options=[("budget's optimum", "budget"), ("target loss", "loss")],
             value=start.quality_from,
             description="quality of",
             style=_STYLE,
         )
-        self.quality_from.style.button_width = "11em"
+        self.quality_from.style.button_width = "8.5em"
         self.inference_tokens = _field(
             _number_text(start.inference_tokens), "inference [tokens]", "explorer-inference-tokens"
         )
@@ -149,12 +154,12 @@ class BudgetExplorer:
             placeholder="optional, e.g. 70e9",
         )
 
-        self.headline = w.HTML(value="")
-        self.message = w.HTML(value="")
-        self.summary = w.HTML(value="")
-        self.link = w.HTML(value="")
-        self.valley_image = w.Image(format="png", layout=w.Layout(width="100%", height="auto", max_width="640px"))
-        self.frontier_image = w.Image(format="png", layout=w.Layout(width="100%", height="auto", max_width="640px"))
+        self.headline = w.HTML(value="", layout=w.Layout(width=FULL))
+        self.message = w.HTML(value="", layout=w.Layout(width=FULL))
+        self.summary = w.HTML(value="", layout=w.Layout(width=FULL))
+        self.link = w.HTML(value="", layout=w.Layout(width=FULL))
+        self.valley_image = w.Image(format="png", layout=w.Layout(width=FULL, height="auto", max_width="640px"))
+        self.frontier_image = w.Image(format="png", layout=w.Layout(width=FULL, height="auto", max_width="640px"))
         for widget, css in (
             (self.headline, "explorer-answer"),
             (self.message, "explorer-message"),
@@ -417,6 +422,6 @@ def link_html(query: str) -> str:
     """A link that reproduces the inputs: relative under Voilà (works behind any proxy), else the query to append."""
     if "VOILA_REQUEST_URL" in os.environ or "VOILA_BASE_URL" in os.environ:
         href = html.escape("?" + query, quote=True)
-        return f'🔗 <a href="{href}" target="_blank" rel="noopener">link to these inputs</a> (copy it to share)'
+        return f'Share: <a href="{href}" target="_blank" rel="noopener">a link to these inputs</a> (copy it)'
     text = html.escape("?" + query) if query else "(the defaults: no query string)"
-    return f"🔗 in the app (<code>make app</code>), append <code>{text}</code> to its address to share these inputs"
+    return f"Share: in the app (<code>make app</code>), append <code>{text}</code> to its address to share these inputs"

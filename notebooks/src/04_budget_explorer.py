@@ -6,8 +6,8 @@
 # training tokens, predicted loss and the time it takes, with two pictures that update as you go.
 #
 # **How to use it**
-# - *I have*: the question. **A budget** gives the compute-optimal model (chapter 02); **a target loss** the
-#   cheapest model that reaches it; **expected inference** the model that is cheapest once its serving is counted
+# - *I have*: the question. **A compute budget** gives the compute-optimal model (chapter 02); **a target loss** the
+#   cheapest model that reaches it; **inference to serve** the model that is cheapest once its serving is counted
 #   (Sardana et al. 2024, chapter 06); **limited unique data** the best model when the data must be repeated
 #   (Muennighoff et al. 2023, chapter 06). Only the controls the question uses are shown.
 # - *Budget as FLOPs*: move the slider, or type a number such as `3e23` and press Enter. *Budget as hardware*:

@@ -1,5 +1,5 @@
 # %% [markdown]
-# ## Chinchilla planner: how big a model, on how much data, for your compute
+# ## Chinchilla planner: model size and data for your compute
 
 # %%
 import os
