@@ -145,7 +145,8 @@ def time_to_first_answer(page: Any, url: str, timeout_s: float = START_TIMEOUT_S
 
 _WATCH = """() => {
   window.__latency = {down: null, changed: null};
-  document.addEventListener('keydown', e => { if (e.key === 'Enter') window.__latency.down = performance.now(); }, true);
+  document.addEventListener('keydown',
+    e => { if (e.key === 'Enter') window.__latency.down = performance.now(); }, true);
   new MutationObserver(() => { if (window.__latency.changed === null) window.__latency.changed = performance.now(); })
     .observe(document.querySelector('.explorer-summary'), {subtree: true, childList: true, characterData: true});
 }"""

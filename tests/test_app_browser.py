@@ -89,7 +89,8 @@ def test_desktop_budget_changes_and_timings(browser: OfflineBrowser, app_url: st
     # the answer and the controls are above the fold
     for selector in (".explorer-answer", ".explorer-flops input", ".explorer-summary td.params"):
         box = page.locator(selector).bounding_box()
-        assert box is not None and box["y"] + box["height"] <= 900, selector
+        assert box is not None, selector
+        assert box["y"] + box["height"] <= 900, selector
     # rendered math without MathJax: the law's exponents are superscripts
     alpha = PUBLISHED_LAWS[ExplorerInputs().law].alpha
     expect(page.locator(".explorer-law sup").first).to_have_text(f"{alpha:.4g}")

@@ -212,7 +212,7 @@ class ExplorerFigure:
     rendered once per ``result.frontier_key`` and blitted, so a budget change redraws only the plan's marker.
     """
 
-    def __init__(self, panel_size: tuple[float, float] = (6.4, 4.4), dpi: float = 100.0) -> None:
+    def __init__(self, panel_size: tuple[float, float] = (5.6, 4.0), dpi: float = 100.0) -> None:
         self.valley_figure = Figure(figsize=panel_size, dpi=dpi)
         self.frontier_figure = Figure(figsize=panel_size, dpi=dpi)
         self._valley_canvas = FigureCanvasAgg(self.valley_figure)

@@ -158,8 +158,8 @@ class BudgetExplorer:
         self.message = w.HTML(value="", layout=w.Layout(width=FULL))
         self.summary = w.HTML(value="", layout=w.Layout(width=FULL))
         self.link = w.HTML(value="", layout=w.Layout(width=FULL))
-        self.valley_image = w.Image(format="png", layout=w.Layout(width=FULL, height="auto", max_width="640px"))
-        self.frontier_image = w.Image(format="png", layout=w.Layout(width=FULL, height="auto", max_width="640px"))
+        self.valley_image = w.Image(format="png", layout=w.Layout(width=FULL, height="auto", max_width="560px"))
+        self.frontier_image = w.Image(format="png", layout=w.Layout(width=FULL, height="auto", max_width="560px"))
         for widget, css in (
             (self.headline, "explorer-answer"),
             (self.message, "explorer-message"),
@@ -198,7 +198,7 @@ class BudgetExplorer:
         details = w.VBox([self.summary, self.link], layout=w.Layout(flex="1 1 22em", min_width="0"))
         wrap = {"flex_flow": "row wrap", "width": "100%", "align_items": "flex-start", "grid_gap": "0.5em 1.5em"}
         pictures = [
-            w.Box([image], layout=w.Layout(flex="1 1 300px", min_width="0", max_width="640px"))
+            w.Box([image], layout=w.Layout(flex="1 1 300px", min_width="0", max_width="560px"))
             for image in (self.valley_image, self.frontier_image)
         ]
         self.widget = w.VBox(
