@@ -15,6 +15,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))
 
 from app_driver import OfflineBrowser, change_latencies_ms, find_chromium, median, serve_app, time_to_first_answer
+from playwright.sync_api import sync_playwright
 
 from chinchilla_lib.explorer import ExplorerInputs, explore
 from chinchilla_lib.explorer.render import count_text
@@ -29,8 +30,6 @@ def main() -> None:
     if chromium is None:
         print("app timings skipped: no Chromium (apt-get install chromium)")
         return
-    from playwright.sync_api import sync_playwright
-
     expected = [count_text(explore(ExplorerInputs(flops=float(b))).plan.params, "parameters") for b in BUDGETS]
     with tempfile.TemporaryDirectory() as tmp, serve_app(Path(tmp) / "voila.log") as url, sync_playwright() as pw:
         browser = OfflineBrowser(pw, chromium)
