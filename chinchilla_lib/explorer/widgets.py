@@ -96,7 +96,7 @@ class BudgetExplorer:
             description="budget as",
             style=_STYLE,
         )
-        self.budget_as.style.button_width = "7.5em"
+        self.budget_as.style.button_width = "auto"
         self.flops_slider = w.FloatLogSlider(
             value=min(max(start.flops, FLOPS_RANGE[0]), FLOPS_RANGE[1]),
             base=10,
@@ -128,12 +128,12 @@ class BudgetExplorer:
         )
         self.target_loss = _field(f"{start.target_loss:g}", "target loss [nats/token]", "explorer-target-loss")
         self.quality_from = w.ToggleButtons(
-            options=[("budget's optimum", "budget"), ("target loss", "loss")],
+            options=[("the budget's optimum", "budget"), ("a target", "loss")],
             value=start.quality_from,
-            description="quality of",
+            description="loss of",
             style=_STYLE,
         )
-        self.quality_from.style.button_width = "8.5em"
+        self.quality_from.style.button_width = "auto"
         self.inference_tokens = _field(
             _number_text(start.inference_tokens), "inference [tokens]", "explorer-inference-tokens"
         )
