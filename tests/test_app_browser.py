@@ -93,7 +93,7 @@ def test_desktop_budget_changes_and_timings(browser: OfflineBrowser, app_url: st
         assert box["y"] + box["height"] <= 900, selector
     # rendered math without MathJax: the law's exponents are superscripts
     alpha = PUBLISHED_LAWS[ExplorerInputs().law].alpha
-    expect(page.locator(".explorer-law sup").first).to_have_text(f"{alpha:.4g}")
+    expect(page.locator(".explorer-law-formula sup").first).to_have_text(f"{alpha:.4g}")
     # FLOPs mode: no "days" input beside the computed days
     expect(page.locator(".explorer-days")).to_be_hidden()
 

@@ -17,7 +17,7 @@ from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 from matplotlib.ticker import FuncFormatter, LogLocator, MaxNLocator, NullLocator
 
-from chinchilla_lib.explorer.model import Curve, ExplorerResult, Point, Row
+from chinchilla_lib.explorer.model import Curve, ExplorerInputs, ExplorerResult, Point, Row, explore
 from chinchilla_lib.formatting import duration, human_count
 
 # --- numbers as text -----------------------------------------------------------------------------------------------
@@ -158,7 +158,7 @@ def summary_html(result: ExplorerResult) -> str:
         for label, css, value in _rows(result)
     )
     table = (
-        f'<table class="explorer-table"><caption class="explorer-law">{_law_caption(result)}</caption>{body}</table>'
+        f'<table class="explorer-table"><caption class="explorer-law-formula">{_law_caption(result)}</caption>{body}</table>'
     )
     if result.rows:
         table += compare_html(result.rows, result)
@@ -319,3 +319,17 @@ def _encode_png(canvas: FigureCanvasAgg) -> bytes:
     buffer = io.BytesIO()
     image.save(buffer, format="png", compress_level=1)  # 3x faster than the default level, 30% larger
     return buffer.getvalue()
+
+
+def warm_up() -> None:
+    """Draw both panels once and throw them away: imports, fonts and caches ready before a user asks.
+
+    The app notebook calls this while Voilà pre-heats its kernel, so the first answer a visitor waits for costs only
+    one update.
+    """
+    figure = ExplorerFigure()
+    result = explore(ExplorerInputs())
+    figure.update(result)
+    figure.valley_png()
+    figure.frontier_png()
+    summary_html(result)

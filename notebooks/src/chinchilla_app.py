@@ -2,8 +2,10 @@
 # ## Chinchilla planner: model size and data for your compute
 
 # %%
-import os
+from voila.utils import get_query_string
 
 from chinchilla_lib.explorer import BudgetExplorer
+from chinchilla_lib.explorer.render import warm_up
 
-BudgetExplorer.from_query(os.environ.get("QUERY_STRING", ""))
+warm_up()  # under `make app` Voilà runs this before anyone asks (a pre-heated kernel), then waits for the link
+BudgetExplorer.from_query(get_query_string())
