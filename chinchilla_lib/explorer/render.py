@@ -158,7 +158,8 @@ def summary_html(result: ExplorerResult) -> str:
         for label, css, value in _rows(result)
     )
     table = (
-        f'<table class="explorer-table"><caption class="explorer-law-formula">{_law_caption(result)}</caption>{body}</table>'
+        f'<table class="explorer-table"><caption class="explorer-law-formula">{_law_caption(result)}</caption>'
+        f"{body}</table>"
     )
     if result.rows:
         table += compare_html(result.rows, result)

@@ -126,7 +126,7 @@ class BudgetExplorer:
             style=_STYLE,
             layout=_wide(),
         )
-        self.target_loss = _field(f"{start.target_loss:g}", "target loss [nats/token]", "explorer-target-loss")
+        self.target_loss = _field(f"{start.target_loss:g}", "loss [nats/token]", "explorer-target-loss")
         self.quality_from = w.ToggleButtons(
             options=[("the budget's optimum", "budget"), ("a target", "loss")],
             value=start.quality_from,
