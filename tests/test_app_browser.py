@@ -97,7 +97,7 @@ def test_desktop_budget_changes_and_timings(browser: OfflineBrowser, app_url: st
     # FLOPs mode: no "days" input beside the computed days
     expect(page.locator(".explorer-days")).to_be_hidden()
 
-    budgets = ["3e21", "1e22", "4e22", "1e23", "3e23", "1e24", "5e24"]
+    budgets = ["3e21", "1e22", "1e23", "1e24", "5e24"]
     latencies = change_latencies_ms(page, ".explorer-flops input", budgets,
                                     [_params(ExplorerInputs(flops=float(b))) for b in budgets])  # fmt: skip
     print(f"\napp timings at 1280 px: first answer {first:.2f} s after the page request (goal <= 3 s idle); "
