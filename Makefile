@@ -29,8 +29,17 @@ install: $(STAMP)
 lab: $(STAMP)
 	$(BIN)/jupyter lab --ServerApp.ip=127.0.0.1 $(AS_ROOT) notebooks/00_start_here.ipynb
 
+# The app: its own notebook, served by Voilà; the page's query string sets the inputs (a shareable link). Kernels
+# that have had no browser attached and no activity for 5 minutes are shut down (checked every minute), so a
+# classroom of reloads does not exhaust memory. One kernel is kept pre-heated (imports done, figures warmed up, waiting
+# for a page's query string), so a visitor waits only for one update. tests/test_app_browser.py runs this command.
+# The "offline" template (notebooks/app/jupyter/voila/templates/) is Voilà's "lab" one without its CDN stylesheets.
+APP_NOTEBOOK := notebooks/app/chinchilla_app.ipynb
+VOILA_CULL   := --MappingKernelManager.cull_idle_timeout=300 --MappingKernelManager.cull_interval=60
+
 app: $(STAMP)
-	$(BIN)/voila --no-browser --port=$(PORT) --Voila.ip=127.0.0.1 notebooks/04_budget_explorer.ipynb
+	JUPYTER_PATH=$(CURDIR)/notebooks/app/jupyter $(BIN)/voila --no-browser --port=$(PORT) --Voila.ip=127.0.0.1 \
+	  --template=offline --preheat_kernel=True --pool_size=1 $(VOILA_CULL) $(APP_NOTEBOOK)
 
 # numpydoc validates every public docstring of the library (rules in pyproject.toml, [tool.numpydoc_validation]).
 DOCSTRINGS := chinchilla_lib/__init__.py chinchilla_lib/laws.py chinchilla_lib/allocation.py chinchilla_lib/compute.py \

@@ -29,6 +29,8 @@ SOLUTIONS = NOTEBOOKS / "solutions"
 SOLUTION_TAG = "solution"
 KERNELSPEC = {"name": "python3", "display_name": "Python 3 (ipykernel)", "language": "python"}
 TIMEOUT_SECONDS = 300
+APPS = {"chinchilla_app": NOTEBOOKS / "app"}
+"""Sources that are apps rather than chapters, and the folder their notebook goes to (Voilà serves it)."""
 
 
 def _is_solution(cell: nbformat.NotebookNode) -> bool:
@@ -53,7 +55,7 @@ def targets(source: Path) -> dict[Path, nbformat.NotebookNode]:
     full = jupytext.reads(text, fmt="py:percent")
     has_solutions = any(_is_solution(cell) for cell in full.cells)
     built: dict[Path, nbformat.NotebookNode] = {}
-    variants = [(NOTEBOOKS / f"{source.stem}.ipynb", False)]
+    variants = [(APPS.get(source.stem, NOTEBOOKS) / f"{source.stem}.ipynb", False)]
     if has_solutions:
         variants.append((SOLUTIONS / f"{source.stem}_solutions.ipynb", True))
     for path, keep_solutions in variants:
@@ -123,7 +125,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--check", action="store_true", help="only check committed notebooks against sources")
     parser.add_argument("names", nargs="*", help="source stems to build (default: all)")
     args = parser.parse_args(argv)
-    sources = sorted(SOURCES.glob("[0-9][0-9]_*.py"))
+    sources = sorted(SOURCES.glob("[0-9][0-9]_*.py")) + [SOURCES / f"{stem}.py" for stem in APPS]
     if args.names:
         sources = [s for s in sources if s.stem in args.names or any(s.stem.startswith(n) for n in args.names)]
     problems: list[str] = []
@@ -133,9 +135,9 @@ def main(argv: list[str] | None = None) -> int:
                 problems += check(path, notebook)
                 continue
             print(f"executing {path.relative_to(ROOT)}", flush=True)
+            path.parent.mkdir(parents=True, exist_ok=True)
             execute(path, notebook)
             keep_widget_ids(notebook, path)
-            path.parent.mkdir(parents=True, exist_ok=True)
             nbformat.write(notebook, path)
     for problem in problems:
         print(problem, file=sys.stderr)

@@ -6,18 +6,27 @@
 # training tokens, predicted loss and the time it takes, with two pictures that update as you go.
 #
 # **How to use it**
-# - *Budget as FLOPs*: move the slider, or type a number such as `3e23` and press Enter.
-# - *Budget as hardware*: accelerator, how many, for how many days, and the model FLOPs utilisation (MFU).
+# - *I have*: the question. **A compute budget** gives the compute-optimal model (chapter 02); **a target loss** the
+#   cheapest model that reaches it; **inference to serve** the model that is cheapest once its serving is counted
+#   (Sardana et al. 2024, chapter 06); **limited unique data** the best model when the data must be repeated
+#   (Muennighoff et al. 2023, chapter 06). Only the controls the question uses are shown.
+# - *Budget as FLOPs*: move the slider, or type a number such as `3e23` and press Enter. *Budget as hardware*:
+#   accelerator, how many, for how many days, and the model FLOPs utilisation (MFU). The accelerator, count and
+#   MFU also turn every plan into GPU-hours and days.
 # - *Law*: any published parameter set, or `custom` to type E, A, B, alpha and beta; *k* is the factor in
-#   $C = kND$ (6 for standard training, about 8 with activation recomputation).
-# - *My model size* (optional): the loss you give up by training a model of that size on this budget, and how much
-#   compute a compute-optimal model would need to match it.
+#   $C = kND$ (6 for standard training, about 8 with activation recomputation). *Show every published law* adds a
+#   table with every law's answer to the same question.
+# - *My model size* (optional, with a budget): the loss you give up by training a model of that size on this budget,
+#   and how much compute a compute-optimal model would need to match it.
 #
-# The left picture is the loss along this budget's iso-FLOP line (chapter 01), dots marking each law's optimum;
-# the right one is the frontier $N_{opt}(C)$ (chapter 02) with known models and this budget circled. A value that
-# makes no sense shows a message above the numbers, and the last good answer stays on screen.
+# The left picture is the loss along the plan's iso-FLOP line (chapter 01), dots marking each law's optimum; the
+# right one is the frontier $N_{opt}(C)$ (chapter 02) with known models and the plan circled. A value that makes no
+# sense shows a message, and the numbers and pictures are cleared until the inputs make sense again: what is on
+# screen always belongs to the inputs on screen.
 #
-# This notebook is also an app: `make app` serves it with Voilà at http://127.0.0.1:8866.
+# The same explorer is also a stand-alone app, `notebooks/app/chinchilla_app.ipynb`: `make app` serves it with Voilà
+# at http://127.0.0.1:8866, and its address carries the inputs (e.g. `?C=1e24&law=besiroglu2024`), so a plan can be
+# sent as a link.
 
 # %%
 from chinchilla_lib.explorer import BudgetExplorer
