@@ -33,6 +33,15 @@ def chromium_or_skip() -> str:
     pytest.skip(advice)
 
 
+def npm_or_skip() -> None:
+    """The slides and the site fetch reveal.js and MathJax with npm at build time (scripts/web_assets.py)."""
+    if shutil.which("npm") is None:
+        advice = "npm not found: install Node.js (`apt-get install nodejs npm`) to build the slides and the site"
+        if os.environ.get("CI", "").lower() == "true":
+            pytest.fail(advice)
+        pytest.skip(advice)
+
+
 @contextmanager
 def offline_page(blocked: list[str]) -> Iterator[Page]:
     """A fresh page whose non-local requests are aborted and appended to ``blocked``; page errors fail the test."""

@@ -16,7 +16,7 @@ from urllib.parse import urldefrag, urlparse
 import nbformat
 import pytest
 from helpers import REPO
-from offline_browser import offline_page
+from offline_browser import npm_or_skip, offline_page
 from playwright.sync_api import Page
 
 pytestmark = pytest.mark.browser
@@ -36,6 +36,7 @@ FIGURES = [
 
 @pytest.fixture(scope="session")
 def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    npm_or_skip()
     out = tmp_path_factory.mktemp("book") / "html"
     subprocess.run([sys.executable, str(REPO / "scripts" / "build_book.py"), "--out", str(out)], check=True)
     return out
@@ -79,8 +80,9 @@ def test_every_page_offline_with_figures_math_licence_and_binder(site: Path):
                 missing.append(path)
                 continue
             page.goto(path.as_uri())
-            footer = page.locator("footer.bd-footer-content")
-            assert "CC BY 4.0" in footer.inner_text() and "MIT" in footer.inner_text(), f"{path}: no licence"
+            footer = page.locator("footer.bd-footer-content").inner_text()
+            assert "CC BY 4.0" in footer, f"{path}: no licence in the footer"
+            assert "MIT" in footer, f"{path}: no licence in the footer"
             relative = path.relative_to(site).with_suffix("").as_posix()
             name = relative.removeprefix("notebooks/")
             if name in MATH:

@@ -14,7 +14,7 @@ from pathlib import Path
 import nbformat
 import pytest
 from helpers import REPO
-from offline_browser import offline_page
+from offline_browser import npm_or_skip, offline_page
 from playwright.sync_api import expect
 
 pytestmark = pytest.mark.browser
@@ -24,6 +24,7 @@ LECTURE = ("01_loss_and_budget", "02_deriving_the_optimum", "03_tokens_for_a_mod
 
 @pytest.fixture(scope="session")
 def slides_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    npm_or_skip()
     out = tmp_path_factory.mktemp("slides")
     subprocess.run([sys.executable, str(REPO / "scripts" / "build_slides.py"), "--out", str(out)], check=True)
     return out

@@ -20,7 +20,8 @@ SCRIPT = REPO / "scripts" / "build_student.py"
 
 def _load_builder():
     spec = importlib.util.spec_from_file_location("build_student", SCRIPT)
-    assert spec is not None and spec.loader is not None
+    assert spec is not None
+    assert spec.loader is not None
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     return module

@@ -15,7 +15,7 @@ ROOT = Path(__file__).resolve().parents[2]
 
 project = "Chinchilla scaling laws: an interactive course"
 author = "chinchilla-course contributors"
-copyright = "2026, chinchilla-course contributors"  # noqa: A001 (Sphinx's name)
+copyright = "2026, chinchilla-course contributors"
 
 extensions = ["myst_nb"]
 root_doc = "index"
