@@ -26,11 +26,19 @@ CONF = ROOT / "docs" / "book"
 DEFAULT_OUT = ROOT / "build" / "book"
 
 
-def build(out: Path = DEFAULT_OUT, work: Path | None = None) -> Path:
-    """Render the site into ``out`` (staging and Sphinx caches go to ``work``); return the index page."""
+def build(out: Path = DEFAULT_OUT, work: Path | None = None, student: Path | None = None) -> Path:
+    """Render the site into ``out`` (staging and Sphinx caches go to ``work``); return the index page.
+
+    ``student``: an already built student edition to stage instead of building one (the tests share theirs).
+    """
     work = work or out.parent / f".{out.name}-work"
     staging, static = work / "src", work / "static"
-    build_student.build(staging)
+    if student is None:
+        build_student.build(staging)
+    else:
+        if staging.exists():
+            shutil.rmtree(staging)
+        shutil.copytree(student, staging)
     shutil.copyfile(CONF / "index.md", staging / "index.md")
     static.mkdir(parents=True, exist_ok=True)
     copy_mathjax3(static / "mathjax")
@@ -45,8 +53,9 @@ def build(out: Path = DEFAULT_OUT, work: Path | None = None) -> Path:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--out", type=Path, default=DEFAULT_OUT, help="output folder (default build/book)")
+    parser.add_argument("--student", type=Path, help="stage this student edition instead of building one")
     args = parser.parse_args(argv)
-    print(f"site: {build(args.out)}")
+    print(f"site: {build(args.out, student=args.student)}")
     return 0
 
 

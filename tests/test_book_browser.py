@@ -8,13 +8,12 @@ the licence, and that chapters have a Binder launch button.
 
 from __future__ import annotations
 
-import subprocess
-import sys
 from pathlib import Path
 from urllib.parse import urldefrag, urlparse
 
 import nbformat
 import pytest
+import teaching_builds
 from helpers import REPO
 from offline_browser import npm_or_skip, offline_page
 from playwright.sync_api import Page
@@ -35,11 +34,9 @@ FIGURES = [
 
 
 @pytest.fixture(scope="session")
-def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+def site() -> Path:
     npm_or_skip()
-    out = tmp_path_factory.mktemp("book") / "html"
-    subprocess.run([sys.executable, str(REPO / "scripts" / "build_book.py"), "--out", str(out)], check=True)
-    return out
+    return teaching_builds.book()
 
 
 def _local_links(page: Page, root: Path) -> set[Path]:

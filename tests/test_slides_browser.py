@@ -7,12 +7,11 @@ chapter's title and math typeset by the local MathJax, and the page must not eve
 
 from __future__ import annotations
 
-import subprocess
-import sys
 from pathlib import Path
 
 import nbformat
 import pytest
+import teaching_builds
 from helpers import REPO
 from offline_browser import npm_or_skip, offline_page
 from playwright.sync_api import expect
@@ -23,11 +22,9 @@ LECTURE = ("01_loss_and_budget", "02_deriving_the_optimum", "03_tokens_for_a_mod
 
 
 @pytest.fixture(scope="session")
-def slides_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+def slides_dir() -> Path:
     npm_or_skip()
-    out = tmp_path_factory.mktemp("slides")
-    subprocess.run([sys.executable, str(REPO / "scripts" / "build_slides.py"), "--out", str(out)], check=True)
-    return out
+    return teaching_builds.slides()
 
 
 def test_every_lecture_chapter_has_a_deck_with_local_assets(slides_dir: Path):

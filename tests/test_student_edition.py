@@ -6,13 +6,12 @@ Built once per session into a temporary folder by scripts/build_student.py (the 
 from __future__ import annotations
 
 import importlib.util
-import subprocess
-import sys
 from pathlib import Path
 
 import jupytext
 import nbformat
 import pytest
+import teaching_builds
 from helpers import REPO
 
 SCRIPT = REPO / "scripts" / "build_student.py"
@@ -28,10 +27,8 @@ def _load_builder():
 
 
 @pytest.fixture(scope="session")
-def student(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    out = tmp_path_factory.mktemp("student") / "edition"
-    subprocess.run([sys.executable, str(SCRIPT), "--out", str(out)], check=True)
-    return out
+def student() -> Path:
+    return teaching_builds.student_edition()
 
 
 def _solution_sources() -> set[str]:
