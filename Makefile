@@ -2,6 +2,7 @@
 #   make lab    set up .venv and open the course in JupyterLab
 #   make test   set up .venv and run every test (library, notebooks, the app in a real browser)
 # Others: make app (the explorer as a Voilà app), make notebooks, make bench, make lint, make lock, make clean.
+# Teaching kit (TEACHING.md), written to build/: make student, make slides, make book.
 
 PYTHON ?= python3
 VENV   := .venv
@@ -14,7 +15,7 @@ PORT   ?= 8866
 AS_ROOT := $(if $(filter 0,$(shell id -u)),--allow-root,)
 NBVAL  := --nbval --nbval-sanitize-with tests/nbval_sanitize.cfg --nbval-current-env
 
-.PHONY: install lab app test lint bench notebooks lock clean
+.PHONY: install lab app test lint bench notebooks lock clean student slides book
 
 # constraints.txt pins every package (the versions notebook outputs depend on among them);
 # environment.yml and binder/environment.yml carry the same pins (tests/test_environment.py checks).
@@ -58,6 +59,17 @@ test: lint
 # Rebuild the chapter and solution notebooks from notebooks/src/ and execute them (outputs are committed).
 notebooks: $(STAMP)
 	$(BIN)/python scripts/build_notebooks.py
+
+# The teaching kit; `make test` runs their builds too (tests/test_student_edition.py, test_slides_browser.py,
+# test_book_browser.py). Slides and site load reveal.js and MathJax from npm at build time (scripts/web/), never a CDN.
+student: $(STAMP)
+	$(BIN)/python scripts/build_student.py
+
+slides: $(STAMP)
+	$(BIN)/python scripts/build_slides.py
+
+book: $(STAMP)
+	$(BIN)/python scripts/build_book.py
 
 bench: $(STAMP)
 	@for script in benchmarks/bench_*.py; do echo "== $$script"; $(BIN)/python $$script || exit 1; done

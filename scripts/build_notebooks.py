@@ -38,8 +38,13 @@ def _is_solution(cell: nbformat.NotebookNode) -> bool:
 
 
 def _clean_cell_metadata(cell: nbformat.NotebookNode) -> None:
-    tags = [tag for tag in cell.get("metadata", {}).get("tags", []) if tag != SOLUTION_TAG]
-    cell["metadata"] = {"tags": tags} if tags else {}
+    """Keep only the tags (less ``solution``) and the slide type, which `make slides` reads."""
+    metadata = cell.get("metadata", {})
+    tags = [tag for tag in metadata.get("tags", []) if tag != SOLUTION_TAG]
+    cleaned: dict[str, object] = {"tags": tags} if tags else {}
+    if "slideshow" in metadata:
+        cleaned["slideshow"] = metadata["slideshow"]
+    cell["metadata"] = cleaned
 
 
 def _banner(stem: str) -> nbformat.NotebookNode:

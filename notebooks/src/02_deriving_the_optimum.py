@@ -1,4 +1,4 @@
-# %% [markdown]
+# %% [markdown] slideshow={"slide_type": "slide"}
 # # 02 · Derive the compute-optimal model with SymPy
 #
 # **After this chapter you will be able to**
@@ -10,7 +10,7 @@
 #
 # **You need** chapter 01 and one-variable calculus. SymPy does the algebra; we check every step.
 
-# %%
+# %% slideshow={"slide_type": "skip"}
 import numpy as np
 import sympy as sp
 from IPython.display import display
@@ -26,7 +26,7 @@ lam, u = sp.symbols("lambda u", real=True)
 # products of symbolic powers reliably (chinchilla_lib.symbolic)
 
 
-# %% [markdown]
+# %% [markdown] slideshow={"slide_type": "slide"}
 # ## 1. Put the budget into the loss
 #
 # The loss depends on two quantities, but a fixed budget $C = kND$ ties them: $D = C/(kN)$. Substituting leaves a
@@ -38,7 +38,7 @@ L_C = L.subs(D, C / (k * N))
 display(sp.Eq(sp.Symbol("L"), L))
 display(sp.Eq(sp.Symbol("L_C"), L_C))
 
-# %% [markdown]
+# %% [markdown] slideshow={"slide_type": "slide"}
 # ## 2. Differentiate
 #
 # SymPy's derivative, and the form we expect by hand: the model term falls as $N$ grows, the data term rises
@@ -50,7 +50,7 @@ expected_dL = -alpha * A * N ** (-alpha - 1) + beta * B * (C / k) ** (-beta) * N
 display(sp.Eq(sp.Derivative(sp.Symbol("L_C"), N), expected_dL))
 assert sp.simplify(dL - expected_dL) == 0
 
-# %% [markdown]
+# %% [markdown] slideshow={"slide_type": "slide"}
 # ## 3. Set it to zero and solve
 #
 # Multiplying $\partial L/\partial N = 0$ by $N^{\alpha+1}$ separates $N$:
@@ -99,7 +99,7 @@ print(f"at 1e22 FLOP under hoffmann2022: model term / data term = {model_term / 
       f"beta/alpha = {rounded_law.beta / rounded_law.alpha:.4f}")
 assert abs(model_term / data_term - rounded_law.beta / rounded_law.alpha) < 1e-12
 
-# %% [markdown]
+# %% [markdown] slideshow={"slide_type": "slide"}
 # ## 4. It is a minimum, and the only one
 #
 # Write $N = e^u$. In $u$ the loss is a sum of two exponentials, so its second derivative is a sum of positive
@@ -123,7 +123,7 @@ balance = {B: alpha * A * N ** (-alpha) / (beta * (C / (k * N)) ** (-beta))}
 assert sp.simplify(d2L_dN2.subs(balance) - at_optimum) == 0
 display(sp.Eq(sp.Derivative(sp.Symbol("L_C"), (N, 2)), at_optimum))
 
-# %% [markdown]
+# %% [markdown] slideshow={"slide_type": "slide"}
 # ## 5. The Lagrangian route
 #
 # Instead of substituting, keep $N$ and $D$ free and add the budget with a multiplier:
@@ -140,7 +140,7 @@ display(sp.Eq(balance_condition, 0))
 (N_lagrange,) = sp.solve(balance_condition.subs(D, C / (k * N)), N)
 assert sp.simplify(N_lagrange - N_opt) == 0
 
-# %% [markdown]
+# %% [markdown] slideshow={"slide_type": "slide"}
 # ## 6. The loss on the frontier
 #
 # Put $N_{opt}$ and $D_{opt}$ back into $L$. Both reducible terms decay with the *same* exponent,
@@ -157,7 +157,7 @@ assert sp.simplify(a * alpha - frontier_exponent) == 0
 assert sp.simplify(b * beta - frontier_exponent) == 0
 assert same_in_logs(L.subs({N: N_opt, D: D_opt}) - E, K * (C / k) ** (-frontier_exponent))
 
-# %% [markdown]
+# %% [markdown] slideshow={"slide_type": "slide"}
 # ## 7. Check against the library
 #
 # Printed LaTeX can look right and be wrong. We turn the symbolic results into NumPy functions and compare them
@@ -179,7 +179,7 @@ for law in PUBLISHED_LAWS.values():
 assert worst < 1e-10
 print(f"largest relative difference, SymPy vs chinchilla_lib: {worst:.1e}")
 
-# %% [markdown]
+# %% [markdown] slideshow={"slide_type": "slide"}
 # ## 8. Gopher's budget under each law
 #
 # The paper's Figure 4 caption puts the Approach 3 optimum at Gopher's budget ($5.76 \times 10^{23}$ FLOPs) near
@@ -198,7 +198,7 @@ assert reference.get("hoffmann2022.params_at_gopher_budget_tex").agrees(n_tex)  
 assert reference.get("hoffmann2022.gopher_budget_near_params").agrees(n_tex)  # the paper's "near 40B"
 assert reference.get("besiroglu2024.params_at_gopher_budget").agrees(n_epoch)  # 72.2B
 
-# %% [markdown]
+# %% [markdown] slideshow={"slide_type": "slide"}
 # ## 9. Why rounding matters so much
 #
 # Take the logarithm of $N_{opt}$ and differentiate with respect to the exponents. The budget enters through
@@ -276,7 +276,7 @@ answer = law.replace(alpha=0.3392).compute_optimal(5.76e23).params / law.compute
 # %%
 ex.check_sensitivity_to_alpha(answer)
 
-# %% [markdown]
+# %% [markdown] slideshow={"slide_type": "slide"}
 # ## In practice
 #
 # * The closed form is only as good as the fitted constants: compare laws (chapter 00) before trusting one answer.
