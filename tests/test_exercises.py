@@ -53,12 +53,12 @@ def test_every_check_is_pending_while_unanswered(name):
 
 
 @pytest.mark.parametrize("name", EVERY_CHECK)
-@pytest.mark.parametrize("answer", ODD_ANSWERS, ids=lambda a: type(a).__name__)
-def test_odd_answers_get_feedback_never_an_exception(name, answer):
-    feedback = getattr(ex, name)(answer)
-    assert isinstance(feedback, ex.Feedback)
-    assert feedback.message.startswith(("✅", "❌"))
-    assert not AWKWARD.search(feedback.message), feedback.message
+def test_odd_answers_get_feedback_never_an_exception(name):
+    for answer in ODD_ANSWERS:
+        feedback = getattr(ex, name)(answer)
+        assert isinstance(feedback, ex.Feedback)
+        assert feedback.message.startswith(("✅", "❌"))
+        assert not AWKWARD.search(feedback.message), (answer, feedback.message)
 
 
 @pytest.mark.parametrize("name", GRADERS)
