@@ -456,8 +456,8 @@ def grade_expression(
     """
     import sympy as sp  # noqa: PLC0415  (SymPy is in the course extra; import only where graded)
 
-    if (pending := unanswered(answer, what)) is not None:
-        return pending
+    if answer is None or answer is Ellipsis:
+        return Feedback(False, f"⏳ Not answered yet: replace None with your SymPy expression for {what}.")
     expression = _read_expression(answer, what, symbols)
     if isinstance(expression, Feedback):
         return expression
@@ -502,14 +502,14 @@ def check_choice(answer: Any, *, correct: str, options: Mapping[str, str], what:
 
     Examples
     --------
-    >>> options = {"a": "no: that is the forward pass.", "b": "yes: forward and backward."}
+    >>> options = {"a": "that is the forward pass only.", "b": "forward and backward passes."}
     >>> check_choice("B", correct="b", options=options, what="the factor 6")
-    ✅ Correct: yes: forward and backward.
+    ✅ Correct (b): forward and backward passes.
     >>> check_choice(2, correct="b", options=options, what="the factor 6")
     ❌ Answer with one of the letters 'a', 'b' for the factor 6, as a string: answer = "a".
     """
-    if (pending := unanswered(answer, what)) is not None:
-        return pending
+    if answer is None or answer is Ellipsis:
+        return Feedback(False, f"⏳ Not answered yet: replace None with the letter of your choice for {what}.")
     letters = ", ".join(repr(letter) for letter in options)
     if not isinstance(answer, str):
         return Feedback(False, f'❌ Answer with one of the letters {letters} for {what}, as a string: answer = "a".')
@@ -517,7 +517,7 @@ def check_choice(answer: Any, *, correct: str, options: Mapping[str, str], what:
     if letter not in options:
         return Feedback(False, f"❌ {answer!r:.20} is not one of the options {letters}.")
     verdict = "✅ Correct" if letter == correct else "❌ Not quite"
-    return Feedback(letter == correct, f"{verdict}: {options[letter]}")
+    return Feedback(letter == correct, f"{verdict} ({letter}): {options[letter]}")
 
 
 # --- chapter 01: the loss and the budget ----------------------------------------------------------------------------
@@ -566,15 +566,15 @@ def check_loss_gap_at_same_budget() -> tuple[float, Mistakes]:
 
 CHAPTER01_WHY_FEWER_PARAMS = {
     "a": (
-        f"no: Chinchilla and Gopher used about the same compute (C = 6·N·D is {training_flops(70e9, 1.4e12):.3g} and "
+        f"Chinchilla and Gopher used about the same compute (C = 6·N·D is {training_flops(70e9, 1.4e12):.3g} and "
         f"{training_flops(280e9, 300e9):.3g} FLOP); it is the split between N and D that differs."
     ),
     "b": (
-        "yes: at a fixed budget the data term B/D^β of a 280B model trained on 300B tokens is large; moving compute "
+        "at a fixed budget the data term B/D^β of a 280B model trained on 300B tokens is large; moving compute "
         "from parameters to tokens lowers it more than it raises A/N^α."
     ),
-    "c": "no: the irreducible term E is the same for every model under one law.",
-    "d": "no: the law predicts the loss of a model from N and D alone; it knows nothing of the architecture.",
+    "c": "the irreducible term E is the same for every model under one law.",
+    "d": "the law predicts the loss of a model from N and D alone; it knows nothing of the architecture.",
 }
 
 
@@ -703,13 +703,13 @@ def check_reducible_ratio(answer: Any) -> Feedback:
 
 
 CHAPTER02_WHY_ROUNDING = {
-    "a": "no: A and B agree in both sets to four significant figures; the sets differ in their exponents.",
+    "a": "A and B agree in both sets to four significant figures; the sets differ in their exponents.",
     "b": (
-        "yes: log N_opt contains a·log(C/k) with log(C/k) ≈ 53 at Gopher's budget, so a change of 0.005 in an "
+        "log N_opt contains a·log(C/k) with log(C/k) ≈ 53 at Gopher's budget, so a change of 0.005 in an "
         "exponent is multiplied by about 53/(α+β) in log N_opt."
     ),
-    "c": "no: the library and SymPy agree to 1e-10 for every law (section 7); the difference is in the constants.",
-    "d": "no: both use k = 6; the factor k enters both sets the same way.",
+    "c": "the library and SymPy agree to 1e-10 for every law (section 7); the difference is in the constants.",
+    "d": "both use k = 6; the factor k enters both sets the same way.",
 }
 
 
@@ -761,18 +761,18 @@ def check_gpu_hours_for_seven_billion() -> tuple[float, Mistakes]:
 
 CHAPTER03_SMALL_MODEL = {
     "a": (
-        "no: the 20 tokens per parameter of Approach 1 is a rule of thumb near Chinchilla's scale, not a law; "
+        "the 20 tokens per parameter of Approach 1 is a rule of thumb near Chinchilla's scale, not a law; "
         "D* = γ·N^φ grows faster than N."
     ),
     "b": (
-        "no: D* is the compute-optimal number of tokens for this size; training longer still lowers the loss, "
+        "D* is the compute-optimal number of tokens for this size; training longer still lowers the loss, "
         "just less per FLOP than a bigger model would."
     ),
     "c": (
-        "yes: if the model will serve many tokens, a smaller model trained beyond D* reaches the same loss at "
+        "if the model will serve many tokens, a smaller model trained beyond D* reaches the same loss at "
         "less total compute (chapter 06)."
     ),
-    "d": "no: the law predicts a lower loss for more tokens at any size: B/D^β keeps falling.",
+    "d": "the law predicts a lower loss for more tokens at any size: B/D^β keeps falling.",
 }
 
 
@@ -851,13 +851,13 @@ def check_beta_sensitivity() -> tuple[float, Mistakes]:
 
 
 CHAPTER04_FAN_OUT = {
-    "a": "no: at small budgets the lines lie close together; they spread apart as the budget grows.",
+    "a": "at small budgets the lines lie close together; they spread apart as the budget grows.",
     "b": (
-        "yes: log N_opt = log G + a·log(C/k), so two laws whose exponents a differ drift apart in proportion to "
+        "log N_opt = log G + a·log(C/k), so two laws whose exponents a differ drift apart in proportion to "
         "log C: they disagree most at the largest budgets."
     ),
-    "c": "no: E does not enter N_opt at all; only A, B, α and β do.",
-    "d": "no: the same k = 6 serves every law; changing k shifts all the lines together.",
+    "c": "E does not enter N_opt at all; only A, B, α and β do.",
+    "d": "the same k = 6 serves every law; changing k shifts all the lines together.",
 }
 
 
@@ -902,13 +902,13 @@ def check_isoflop_exponent() -> tuple[float, Mistakes]:
 
 
 CHAPTER05_WHY_FITS_DISAGREE = {
-    "a": "no: the same runs were fitted; the data did not change between the published fit and the refit.",
+    "a": "the same runs were fitted; the data did not change between the published fit and the refit.",
     "b": (
-        "yes: the published fit averaged the Huber losses, which divides the gradient by the number of runs, and "
+        "the published fit averaged the Huber losses, which divides the gradient by the number of runs, and "
         "L-BFGS stopped at its fixed gradient tolerance before reaching the optimum."
     ),
-    "c": "no: summed and averaged objectives have the same minimiser; run to convergence they give the same law.",
-    "d": "no: both fits use the Huber loss on log-losses; the difference is where the optimiser stopped.",
+    "c": "summed and averaged objectives have the same minimiser; run to convergence they give the same law.",
+    "d": "both fits use the Huber loss on log-losses; the difference is where the optimiser stopped.",
 }
 
 
@@ -918,17 +918,17 @@ def check_why_fits_disagree(answer: Any) -> Feedback:
 
 
 CHAPTER05_WHICH_APPROACH = {
-    "a": "no: Approach 1 needs whole training curves at many sizes, and you only have the final losses.",
+    "a": "Approach 1 needs whole training curves at many sizes, and you only have the final losses.",
     "b": (
-        "yes: Approach 2 needs only the final losses of a sweep of sizes at each budget, and assumes no form for "
+        "Approach 2 needs only the final losses of a sweep of sizes at each budget, and assumes no form for "
         "the loss; centre each sweep on the optimum so the exponent does not drift."
     ),
     "c": (
-        "possible, but it assumes the loss has the form E + A/N^α + B/D^β; with 5 budgets of 9 runs each it is "
+        "it can, but it assumes the loss has the form E + A/N^α + B/D^β; with 5 budgets of 9 runs each it is "
         "the one with the most constants to pin down."
     ),
     "d": (
-        "no: 20 tokens per parameter is what the fits found near Chinchilla's scale, not something you can check "
+        "20 tokens per parameter is what the fits found near Chinchilla's scale, not something you can check "
         "with your runs without fitting."
     ),
 }
@@ -994,15 +994,15 @@ def check_kaplan_params_at_gopher() -> tuple[float, Mistakes]:
 
 CHAPTER06_WHICH_ALLOCATION = {
     "a": (
-        "no: the Chinchilla allocation minimises training compute only; the model's serving cost grows with its "
+        "the Chinchilla allocation minimises training compute only; the model's serving cost grows with its "
         "size, and 1e13 tokens of inference outweigh that saving."
     ),
     "b": (
-        "yes: with inference counted, a smaller model trained on more tokens reaches the same loss at less total "
+        "with inference counted, a smaller model trained on more tokens reaches the same loss at less total "
         "compute (Sardana et al. 2024)."
     ),
-    "c": "no: a larger model costs more per served token and more to train for the same loss.",
-    "d": "no: Kaplan et al.'s allocation puts even more of the budget into parameters, the wrong way for serving.",
+    "c": "a larger model costs more per served token and more to train for the same loss.",
+    "d": "Kaplan et al.'s allocation puts even more of the budget into parameters, the wrong way for serving.",
 }
 
 
