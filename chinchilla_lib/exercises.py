@@ -406,8 +406,6 @@ def _read_expression(answer: Any, what: str, symbols: Sequence[str]) -> Any:
         return Feedback(False, f"❌ {what} should be a SymPy expression in {allowed}; could not read {answer!r:.60}.")
     if not isinstance(expression, sp.Expr) or isinstance(expression, sp.MatrixBase):
         return Feedback(False, f"❌ {what} should be one SymPy expression in {allowed}, got a {_kind(answer)}.")
-    if not expression.free_symbols:
-        return Feedback(False, f"❌ Not quite: give {what} as an expression in {allowed}, not a number.")
     return expression
 
 
@@ -453,6 +451,9 @@ def grade_expression(
     ✅ Correct: the ratio = beta/alpha.
     >>> grade_expression(0.82, beta / alpha, what="the ratio", symbols=["alpha", "beta"])
     ❌ Not quite: give the ratio as an expression in alpha, beta, not a number.
+    >>> grade_expression(alpha / beta, beta / alpha, what="the ratio", symbols=["alpha", "beta"],
+    ...                  mistakes=[(alpha / beta, "upside down.")])
+    ❌ Not quite: upside down.
     """
     import sympy as sp  # noqa: PLC0415  (SymPy is in the course extra; import only where graded)
 
@@ -469,14 +470,15 @@ def grade_expression(
     for wrong, explanation in mistakes:
         if _same(mine, _values(sp.sympify(wrong), points)):
             return Feedback(False, f"❌ Not quite: {explanation}")
-    if extra := sorted(s.name for s in expression.free_symbols if s.name not in symbols):
-        allowed = ", ".join(symbols)
-        return Feedback(
-            False,
-            f"❌ Not quite: {what} depends only on {allowed}, but yours still depends on {', '.join(extra)}."
-            + (f" Hint: {hint}" if hint else ""),
-        )
-    return Feedback(False, f"❌ Not quite: {expression} is not {what}." + (f" Hint: {hint}" if hint else ""))
+    allowed = ", ".join(symbols)
+    extra = sorted(s.name for s in expression.free_symbols if s.name not in symbols)
+    if not expression.free_symbols:
+        problem = f"give {what} as an expression in {allowed}, not a number."
+    elif extra:
+        problem = f"{what} depends only on {allowed}, but yours still depends on {', '.join(extra)}."
+    else:
+        problem = f"{expression} is not {what}."
+    return Feedback(False, f"❌ Not quite: {problem}" + (f" Hint: {hint}" if hint else ""))
 
 
 # --- multiple choice -------------------------------------------------------------------------------------------------
