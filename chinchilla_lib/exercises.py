@@ -906,8 +906,9 @@ def check_isoflop_exponent() -> tuple[float, Mistakes]:
 CHAPTER05_WHY_FITS_DISAGREE = {
     "a": "the same runs were fitted; the data did not change between the published fit and the refit.",
     "b": (
-        "the published fit averaged the Huber losses, which divides the gradient by the number of runs, and "
-        "L-BFGS stopped at its fixed gradient tolerance before reaching the optimum."
+        "as Besiroglu et al. argue, the published fit averaged the Huber losses instead of summing them; averaging "
+        "shrinks the objective by the number of runs, and L-BFGS, whose stopping tests do not scale with it, "
+        "stopped before the optimum."
     ),
     "c": "summed and averaged objectives have the same minimiser; run to convergence they give the same law.",
     "d": "both fits use the Huber loss on log-losses; the difference is where the optimiser stopped.",

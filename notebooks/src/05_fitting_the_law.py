@@ -246,7 +246,7 @@ ex.check_isoflop_exponent(answer)
 # **3.** Why do the paper's Approach 3 constants and Epoch's refit of the same data disagree? Answer with a letter.
 #
 # - **a.** Epoch used different runs.
-# - **b.** The paper's fit averaged the Huber losses and stopped at a fixed gradient tolerance before the optimum.
+# - **b.** The paper's fit averaged the Huber losses, and its optimiser stopped before the optimum.
 # - **c.** Averaging instead of summing changes where the minimum is.
 # - **d.** One fit used a Huber loss and the other least squares.
 
