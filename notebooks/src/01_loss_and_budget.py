@@ -167,9 +167,11 @@ assert best.loss < gopher_loss
 # ## Exercises
 #
 # Replace `None` with your answer and run the cell; the grader tells you whether it is right and, if not, what
-# went wrong.
+# went wrong. Give numbers to the precision each question asks for: an answer that rounds to the right value there
+# is right.
 #
 # **1.** How many FLOPs did it take to train Chinchilla (70B parameters, 1.4T tokens) with $k = 6$?
+# (3 significant figures)
 
 # %%
 answer = None
@@ -181,7 +183,7 @@ answer = training_flops(70e9, 1.4e12)
 ex.check_chinchilla_flops(answer)
 
 # %% [markdown]
-# **2.** What perplexity does `hoffmann2022` predict for Chinchilla?
+# **2.** What perplexity does `hoffmann2022` predict for Chinchilla? (3 significant figures)
 
 # %%
 answer = None
@@ -194,6 +196,7 @@ ex.check_chinchilla_perplexity(answer)
 
 # %% [markdown]
 # **3.** By how many nats per token does `hoffmann2022` predict Chinchilla beats Gopher (280B, 300B tokens)?
+# (3 significant figures)
 
 # %%
 answer = None
@@ -203,6 +206,25 @@ answer = law.loss(280e9, 300e9) - law.loss(70e9, 1.4e12)
 
 # %%
 ex.check_loss_gap_at_same_budget(answer)
+
+# %% [markdown]
+# **4.** Chinchilla has a quarter of Gopher's parameters, yet the law predicts it the lower loss. Why? Answer with
+# a letter, e.g. `answer = "a"`.
+#
+# - **a.** Chinchilla was trained with much more compute than Gopher.
+# - **b.** At about the same budget, Gopher's data term $B/D^\beta$ is large; spending compute on tokens instead
+#   of parameters lowers it by more than it raises $A/N^\alpha$.
+# - **c.** Chinchilla's irreducible loss $E$ is lower.
+# - **d.** Chinchilla has a better architecture.
+
+# %%
+answer = None
+
+# %% tags=["solution"]
+answer = "b"
+
+# %%
+ex.check_why_chinchilla_wins(answer)
 
 # %% [markdown] slideshow={"slide_type": "slide"}
 # ## In practice

@@ -238,7 +238,11 @@ assert alpha_only < 1.05
 #
 # ## Exercises
 #
-# **1.** What is the exponent $a$ of $N_{opt} \propto C^a$ for the rounded constants ($\alpha = 0.34$, $\beta = 0.28$)?
+# Give numbers to the precision each question asks for; give symbolic answers as SymPy expressions in the symbols
+# defined at the top (`alpha`, `beta`, ...): any equivalent form is accepted.
+#
+# **1.** What is the exponent $a$ of $N_{opt} \propto C^a$ for the rounded constants ($\alpha = 0.34$,
+# $\beta = 0.28$)? (3 significant figures)
 
 # %%
 answer = None
@@ -252,6 +256,7 @@ ex.check_exponent_a(answer)
 
 # %% [markdown]
 # **2.** What model size is compute-optimal at Gopher's budget under the unrounded constants (`hoffmann2022_tex`)?
+# (3 significant figures)
 
 # %%
 answer = None
@@ -264,7 +269,7 @@ ex.check_optimum_at_gopher_budget_tex(answer)
 
 # %% [markdown]
 # **3.** Keep every rounded constant but set $\alpha = 0.3392$. By what factor does $N_{opt}(5.76 \times 10^{23})$
-# change? (Hint: `law.replace(alpha=0.3392)`.)
+# change? (3 significant figures; `law.replace` makes a modified copy of a law.)
 
 # %%
 answer = None
@@ -275,6 +280,66 @@ answer = law.replace(alpha=0.3392).compute_optimal(5.76e23).params / law.compute
 
 # %%
 ex.check_sensitivity_to_alpha(answer)
+
+# %% [markdown]
+# **4.** With activation recomputation a training step costs about $8ND$ FLOPs instead of $6ND$. From the symbolic
+# `N_opt` above, work out how $N_{opt}$ scales with $k$: give the exponent of $k$ as a SymPy expression in `alpha`
+# and `beta`. (The logarithm turns the exponent into a coefficient.)
+
+# %%
+answer = None
+
+# %% tags=["solution"]
+answer = sp.simplify(k * sp.diff(sp.log(N_opt), k))  # d log N_opt / d log k
+
+# %%
+ex.check_k_exponent(answer)
+
+# %% [markdown]
+# **5.** With that exponent, by what factor does $N_{opt}(5.76 \times 10^{23})$ of `hoffmann2022` change when
+# $k = 8$ instead of 6? (3 significant figures)
+
+# %%
+answer = None
+
+# %% tags=["solution"]
+law = PUBLISHED_LAWS["hoffmann2022"]
+answer = (8 / 6) ** float(sp.simplify(k * sp.diff(sp.log(N_opt), k)).subs({alpha: law.alpha, beta: law.beta}))
+
+# %%
+ex.check_k_eight_factor(answer)
+
+# %% [markdown]
+# **6.** Section 3 showed that the *weighted* terms balance at the optimum, $\alpha A N^{-\alpha} = \beta B D^{-\beta}$.
+# What is the ratio of the two reducible terms themselves, $(A/N_{opt}^\alpha) / (B/D_{opt}^\beta)$? Derive it with
+# SymPy from `N_opt` and `D_opt` and give it as an expression in `alpha` and `beta`.
+
+# %%
+answer = None
+
+# %% tags=["solution"]
+answer = sp.simplify((A / N_opt**alpha) / (B / D_opt**beta))
+
+# %%
+ex.check_reducible_ratio(answer)
+
+# %% [markdown]
+# **7.** Why do the rounded and the unrounded constants of the same fit disagree by about a quarter at Gopher's
+# budget? Answer with a letter.
+#
+# - **a.** The coefficients $A$ and $B$ were rounded too.
+# - **b.** The exponents enter $\log N_{opt}$ multiplied by $\log(C/k)$, which is large at Gopher's budget.
+# - **c.** SymPy and the library compute the optimum differently.
+# - **d.** The two sets assume different values of $k$.
+
+# %%
+answer = None
+
+# %% tags=["solution"]
+answer = "b"
+
+# %%
+ex.check_why_rounding_matters(answer)
 
 # %% [markdown] slideshow={"slide_type": "slide"}
 # ## In practice

@@ -265,7 +265,10 @@ assert abs(spread - 3.12) < 0.005
 #
 # ## Exercises
 #
+# Give numbers to the precision each question asks for.
+#
 # **1.** How many tokens should a 7B-parameter model see under `hoffmann2022`'s $\gamma N^\phi$?
+# (3 significant figures)
 
 # %%
 answer = None
@@ -278,6 +281,7 @@ ex.check_tokens_for_seven_billion(answer)
 
 # %% [markdown]
 # **2.** How many A100-hours does it take to train 7B parameters on 140B tokens at 40% MFU ($k = 6$)?
+# (3 significant figures)
 
 # %%
 answer = None
@@ -287,6 +291,25 @@ answer = flops_to_gpu_hours(training_flops(7e9, 140e9), gpu="A100", mfu=0.4)
 
 # %%
 ex.check_gpu_hours_for_seven_billion(answer)
+
+# %% [markdown]
+# **3.** A team trains a 7B model on many times $D^*(7 \times 10^9)$ tokens. Which is the best reason? Answer with a
+# letter.
+#
+# - **a.** $D^*$ is wrong: the law says 20 tokens per parameter.
+# - **b.** Beyond $D^*$ the loss stops falling, so the extra tokens are a safety margin.
+# - **c.** The model will serve many tokens, and a smaller model trained longer reaches a given loss at less total
+#   compute.
+# - **d.** The law predicts a higher loss beyond $D^*$.
+
+# %%
+answer = None
+
+# %% tags=["solution"]
+answer = "c"
+
+# %%
+ex.check_why_train_longer(answer)
 
 # %% [markdown] slideshow={"slide_type": "slide"}
 # ## In practice
