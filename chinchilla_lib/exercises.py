@@ -34,6 +34,7 @@ from typing import Any, Protocol
 
 import numpy as np
 
+from chinchilla_lib import reference
 from chinchilla_lib.approaches import fit_isoflop_profiles
 from chinchilla_lib.beyond import KAPLAN_2020, effective_tokens, inference_optimal
 from chinchilla_lib.compute import flops_to_gpu_hours, training_flops
@@ -41,8 +42,10 @@ from chinchilla_lib.fitting import fit_parametric
 from chinchilla_lib.laws import PUBLISHED_LAWS
 from chinchilla_lib.synthetic import isoflop_runs
 
-GOPHER_BUDGET = 5.76e23
-"""Gopher's training budget [FLOP] (Hoffmann et al. 2022, Table 3 and Fig. 4)."""
+GOPHER_BUDGET = reference.GOPHER_BUDGET
+"""Gopher's training budget [FLOP], from :mod:`chinchilla_lib.reference` (Hoffmann et al. 2022, Table 3)."""
+CHINCHILLA = (reference.CHINCHILLA_PARAMS, reference.CHINCHILLA_TOKENS)
+GOPHER = (reference.GOPHER_PARAMS, reference.GOPHER_TOKENS)
 
 Mistakes = Sequence[tuple[float, str]]
 
@@ -528,7 +531,7 @@ def check_choice(answer: Any, *, correct: str, options: Mapping[str, str], what:
 @numeric_question(what="C = 6·N·D", unit="FLOP", hint="N is 70e9 parameters, D is 1.4e12 tokens; what is k?")
 def check_chinchilla_flops() -> tuple[float, Mistakes]:
     """Chapter 01: training compute of Chinchilla (70B parameters, 1.4T tokens) with C = 6·N·D [FLOP]."""
-    n, d = 70e9, 1.4e12
+    n, d = CHINCHILLA
     return float(training_flops(n, d)), [
         (n * d, "that is N·D without the factor k = 6: C = 6·N·D."),
         (2 * n * d, "2·N·D is the forward pass only; the backward pass costs twice that."),
@@ -542,7 +545,7 @@ def check_chinchilla_flops() -> tuple[float, Mistakes]:
 )
 def check_chinchilla_perplexity() -> tuple[float, Mistakes]:
     """Chapter 01: the perplexity exp(L) that hoffmann2022 predicts for Chinchilla (70B, 1.4T)."""
-    loss = float(PUBLISHED_LAWS["hoffmann2022"].loss(70e9, 1.4e12))
+    loss = float(PUBLISHED_LAWS["hoffmann2022"].loss(*CHINCHILLA))
     return math.exp(loss), [
         (loss, "that is the loss L itself; perplexity is exp(L)."),
         (2**loss, "the loss is in nats, so perplexity is e^L, not 2^L."),
@@ -557,7 +560,7 @@ def check_chinchilla_perplexity() -> tuple[float, Mistakes]:
 def check_loss_gap_at_same_budget() -> tuple[float, Mistakes]:
     """Chapter 01: how much lower hoffmann2022 predicts Chinchilla's loss than Gopher's (280B, 300B tokens)."""
     law = PUBLISHED_LAWS["hoffmann2022"]
-    gopher, chinchilla = float(law.loss(280e9, 300e9)), float(law.loss(70e9, 1.4e12))
+    gopher, chinchilla = float(law.loss(280e9, 300e9)), float(law.loss(*CHINCHILLA))
     gap = gopher - chinchilla
     return gap, [
         (-gap, "the sign is reversed: Gopher's loss is the higher one."),
@@ -568,8 +571,8 @@ def check_loss_gap_at_same_budget() -> tuple[float, Mistakes]:
 
 CHAPTER01_WHY_FEWER_PARAMS = {
     "a": (
-        f"Chinchilla and Gopher used about the same compute (C = 6·N·D is {training_flops(70e9, 1.4e12):.3g} and "
-        f"{training_flops(280e9, 300e9):.3g} FLOP); it is the split between N and D that differs."
+        f"Chinchilla and Gopher used about the same compute (C = 6·N·D is {training_flops(*CHINCHILLA):.3g} and "
+        f"{training_flops(*GOPHER):.3g} FLOP); it is the split between N and D that differs."
     ),
     "b": (
         "at a fixed budget the data term B/D^β of a 280B model trained on 300B tokens is large; moving compute "
@@ -788,7 +791,7 @@ def check_why_train_longer(answer: Any) -> Feedback:
 
 def _gopher_under_tex() -> tuple[float, float]:
     law = PUBLISHED_LAWS["hoffmann2022_tex"]
-    gopher_loss = float(law.loss_at_budget(280e9, GOPHER_BUDGET))
+    gopher_loss = float(law.loss_at_budget(GOPHER[0], GOPHER_BUDGET))
     return gopher_loss, float(law.compute_optimal(GOPHER_BUDGET).loss)
 
 
@@ -803,7 +806,7 @@ def check_gopher_loss_given_up() -> tuple[float, Mistakes]:
     """Chapter 04: the loss Gopher (280e9 parameters) gave up at its budget under hoffmann2022_tex [nats/token]."""
     gopher, best = _gopher_under_tex()
     law = PUBLISHED_LAWS["hoffmann2022"]
-    rounded = float(law.loss_at_budget(280e9, GOPHER_BUDGET) - law.compute_optimal(GOPHER_BUDGET).loss)
+    rounded = float(law.loss_at_budget(GOPHER[0], GOPHER_BUDGET) - law.compute_optimal(GOPHER_BUDGET).loss)
     return gopher - best, [
         (best - gopher, "the sign is reversed: Gopher's loss is above the optimum's."),
         (rounded, "that is under the rounded constants; the explorer starts with hoffmann2022_tex."),
