@@ -46,10 +46,13 @@ $(STAMP): $(COURSE_STAMP)
 
 install: $(STAMP)
 
-# Opens the start notebook itself (not the Launcher), in the browser and in the URLs JupyterLab prints.
+# Opens the start notebook itself (not the Launcher), in the browser and in the URLs JupyterLab prints; no news feed
+# or update check fetched from the internet (and no pop-up asking about them).
+LAB_OPTIONS := --LabApp.default_url=/lab/tree/$(START) --LabApp.news_url=None \
+               --LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate
 lab: $(COURSE_STAMP)
 	@echo "==> Starting JupyterLab on $(START) (about 10 s; your browser opens it; Ctrl-C twice to stop)"
-	$(BIN)/jupyter lab --ServerApp.ip=127.0.0.1 $(AS_ROOT) --LabApp.default_url=/lab/tree/$(START) $(LAB_ARGS)
+	$(BIN)/jupyter lab --ServerApp.ip=127.0.0.1 $(AS_ROOT) $(LAB_OPTIONS) $(LAB_ARGS)
 
 app: $(STAMP)
 	$(BIN)/voila --no-browser --port=$(PORT) --Voila.ip=127.0.0.1 notebooks/04_budget_explorer.ipynb
