@@ -46,8 +46,8 @@ $(STAMP): $(COURSE_STAMP)
 
 install: $(STAMP)
 
-# Opens the start notebook itself (not the Launcher), in the browser and in the URLs JupyterLab prints; no news feed
-# or update check fetched from the internet (and no pop-up asking about them).
+# Opens the start notebook itself (not the Launcher), in the browser and in the URLs JupyterLab prints; fetches no news
+# feed and checks for no update over the internet.
 LAB_OPTIONS := --LabApp.default_url=/lab/tree/$(START) --LabApp.news_url=None \
                --LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate
 lab: $(COURSE_STAMP)
