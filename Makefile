@@ -13,7 +13,9 @@ BIN    := $(VENV)/bin
 # One .venv, two stamps: `make lab` installs the course alone, `make test` adds the test and lint tools to it.
 COURSE_STAMP := $(VENV)/.course-stamp
 STAMP  := $(VENV)/.installed-stamp
-PIP    := $(BIN)/python -m pip install --disable-pip-version-check --progress-bar on -c constraints.txt
+# Extra pip options, e.g. PIP_OPTIONS=--no-compile for a throwaway venv (CI's other Pythons: .pyc made on import).
+PIP_OPTIONS ?=
+PIP    := $(BIN)/python -m pip install --disable-pip-version-check --progress-bar on $(PIP_OPTIONS) -c constraints.txt
 PORT   ?= 8866
 START  := notebooks/00_start_here.ipynb
 # Extra options for JupyterLab, e.g. LAB_ARGS="--no-browser --port=8890".
