@@ -24,9 +24,9 @@
 # sense shows a message, and the numbers and pictures are cleared until the inputs make sense again: what is on
 # screen always belongs to the inputs on screen.
 #
-# The same explorer is also a stand-alone app, `notebooks/app/chinchilla_app.ipynb`: `make app` serves it with Voilà
-# at http://127.0.0.1:8866, and its address carries the inputs (e.g. `?C=1e24&law=besiroglu2024`), so a plan can be
-# sent as a link.
+# The same explorer is also a stand-alone app, `notebooks/app/chinchilla_app.ipynb`: on Binder the README's app badge
+# opens it; on your own machine `make app` serves it with Voilà and prints its address. Its address carries the inputs
+# (e.g. `?C=1e24&law=besiroglu2024`), so a plan can be sent as a link.
 
 # %%
 from chinchilla_lib.explorer import BudgetExplorer
