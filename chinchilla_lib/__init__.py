@@ -18,7 +18,9 @@ from chinchilla_lib.compute import (
     training_flops,
 )
 from chinchilla_lib.fitting import FitResult, bootstrap, fit_parametric
-from chinchilla_lib.laws import PUBLISHED_LAWS, ScalingLaw
+from chinchilla_lib.frontier import FrontierAllocation, FrontierLaw
+from chinchilla_lib.laws import LAWS, PUBLISHED_LAWS, RECOMMENDATION, RECOMMENDED_LAW, ScalingLaw
+from chinchilla_lib.provenance import ExtrapolationWarning, Provenance, Recommendation
 from chinchilla_lib.models import FEATURED_MODELS, KNOWN_MODELS, KnownModel
 
 __version__ = "0.1.0"
@@ -28,11 +30,19 @@ __all__ = [
     "DEFAULT_FLOPS_PER_PARAM_TOKEN",
     "FEATURED_MODELS",
     "KNOWN_MODELS",
+    "LAWS",
     "PUBLISHED_LAWS",
+    "RECOMMENDATION",
+    "RECOMMENDED_LAW",
     "Accelerator",
     "Allocation",
+    "ExtrapolationWarning",
     "FitResult",
+    "FrontierAllocation",
+    "FrontierLaw",
     "KnownModel",
+    "Provenance",
+    "Recommendation",
     "ScalingLaw",
     "__version__",
     "bootstrap",

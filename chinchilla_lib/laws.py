@@ -10,7 +10,10 @@ yet learned (Hoffmann et al. 2022, eq. 2).
 
 Each published parameter set is a frozen :class:`ScalingLaw` whose ``citation`` names the paper and the equation
 or table, and whose ``note`` says where its numbers come from and how they differ from the others
-(the pattern of astropy's ``Planck18``). They are collected in :data:`PUBLISHED_LAWS`.
+(the pattern of astropy's ``Planck18``). They are collected in :data:`PUBLISHED_LAWS`; :data:`LAWS` adds the
+frontier-only laws (:class:`chinchilla_lib.frontier.FrontierLaw`: Kaplan, DeepSeek, Llama 3, Porian, MiniCPM, the
+20-tokens rule, and frontiers fitted here to Hoffmann et al.'s Tables 3 and A3). Every entry is built from the data
+in ``chinchilla_lib/_laws_data.py``, and its docstring is generated from that data.
 """
 
 from __future__ import annotations
@@ -24,7 +27,7 @@ from typing import Any
 
 import numpy as np
 
-from chinchilla_lib import allocation
+from chinchilla_lib import _laws_data, allocation
 from chinchilla_lib._validation import (
     ArrayOrFloat,
     check_flops_per_param_token,
@@ -33,6 +36,8 @@ from chinchilla_lib._validation import (
     output,
 )
 from chinchilla_lib.allocation import DEFAULT_FLOPS_PER_PARAM_TOKEN, Allocation
+from chinchilla_lib.frontier import FrontierLaw
+from chinchilla_lib.provenance import Cited, Provenance, documented
 
 
 def _check_constant(value: Any, name: str, *, allow_zero: bool = False) -> float:
@@ -44,7 +49,7 @@ def _check_constant(value: Any, name: str, *, allow_zero: bool = False) -> float
 
 
 @dataclasses.dataclass(frozen=True, eq=True)
-class ScalingLaw:
+class ScalingLaw(Cited):
     r"""A parametric loss law :math:`L(N, D) = E + A/N^{\alpha} + B/D^{\beta}`, immutable and cited.
 
     Parameters
@@ -57,6 +62,8 @@ class ScalingLaw:
         Exponents of the parameter and data terms, > 0.
     name, citation, note : str
         Where the numbers come from. A law built by hand may leave them empty.
+    provenance : Provenance or None
+        Label, definitions and fitted range; registry entries have one (see :mod:`chinchilla_lib.provenance`).
 
     Derived constants (see :mod:`chinchilla_lib.allocation` for the derivation): ``G``, ``a``, ``b`` of the
     compute-optimal frontier, ``gamma`` and ``phi`` of :math:`D^*(N) = \gamma N^{\phi}`.
@@ -78,6 +85,7 @@ class ScalingLaw:
     name: str = "custom"
     citation: str = ""
     note: str = ""
+    provenance: Provenance | None = None
 
     def __post_init__(self) -> None:
         for field in ("A", "B", "alpha", "beta"):
@@ -195,10 +203,12 @@ class ScalingLaw:
 
     # -- identity -------------------------------------------------------------------------------------------------
     def replace(self, **changes: Any) -> ScalingLaw:
-        """A copy with some constants changed, named "<name> (modified)" unless a name is given."""
-        if "name" not in changes and any(key in changes for key in ("E", "A", "B", "alpha", "beta")):
-            changes["name"] = f"{self.name} (modified)"
-        return dataclasses.replace(self, **changes)
+        """A copy with some constants changed, marked "(modified)" in its name, note and citation."""
+        if any(key in changes for key in ("E", "A", "B", "alpha", "beta")):
+            changes.setdefault("name", f"{self.name} (modified)")
+            changes.setdefault("note", f"(modified) {self.note}" if self.note else "(modified)")
+            changes.setdefault("citation", f"{self.citation} (modified)" if self.citation else "(modified)")
+        return documented(dataclasses.replace(self, **changes))
 
     def __str__(self) -> str:
         return f"{self.name}: L(N, D) = {self.E:g} + {self.A:g}/N^{self.alpha:g} + {self.B:g}/D^{self.beta:g}" + (
@@ -215,67 +225,67 @@ def _check_broadcast(*arrays: ArrayOrFloat) -> None:
             raise ValueError(f"array arguments must broadcast together, got shapes {shapes}") from None
 
 
-_HOFFMANN = 'Hoffmann et al. 2022, "Training Compute-Optimal Large Language Models", arXiv:2203.15556'
+# -- the registry ---------------------------------------------------------------------------------------------------
+# Built from the data in chinchilla_lib/_laws_data.py: one entry per published law, each with a docstring generated
+# from its data (astropy's cosmology realizations do the same).
+
+
+def _fit_frontier(rows: tuple[tuple[float, float, float], ...]) -> tuple[float, float]:
+    """G and a of :math:`N = G C^a` by least squares in log space through (N, C, D) rows [computed]."""
+    log_params = np.log([row[0] for row in rows])
+    log_flops = np.log([row[1] for row in rows])
+    slope, intercept = np.polyfit(log_flops, log_params, 1)
+    return float(math.exp(intercept)), float(slope)
+
+
+def _build(entry: Mapping[str, Any]) -> ScalingLaw | FrontierLaw:
+    info = Provenance(
+        label=entry["label"],
+        printed=entry.get("printed", ""),
+        params_counted=entry.get("params_counted", ""),
+        tokens_counted=entry.get("tokens_counted", ""),
+        flops_counted=entry.get("flops_counted", ""),
+        conversion=entry.get("conversion", ""),
+        dataset=entry.get("dataset", ""),
+        fitted_flops=entry.get("fitted_flops"),
+        fitted_params=entry.get("fitted_params"),
+        range_source=entry.get("range_source", ""),
+        computed=entry.get("computed", False),
+        caveat=entry.get("caveat", ""),
+    )
+    cited = {"name": entry["key"], "citation": entry["citation"], "note": entry["note"], "provenance": info}
+    law: ScalingLaw | FrontierLaw
+    if entry["kind"] == "parametric":
+        if "log_E" in entry:
+            constants = {name: math.exp(entry[f"log_{name}"]) for name in ("E", "A", "B")}
+        else:
+            constants = {name: entry[name] for name in ("E", "A", "B")}
+        law = ScalingLaw(**constants, alpha=entry["alpha"], beta=entry["beta"], **cited)
+    else:
+        coefficient, exponent = entry["coefficient"], entry["exponent"]
+        if "fit_rows" in entry:
+            coefficient, exponent = _fit_frontier(getattr(_laws_data, entry["fit_rows"]))
+        law = FrontierLaw(form=entry["form"], coefficient=coefficient, exponent=exponent,
+                          flops_unit=entry.get("flops_unit", 1.0), flops_fraction=entry.get("flops_fraction", 1.0),
+                          quantity_per_param=entry.get("quantity_per_param", 1.0), **cited)  # fmt: skip
+    if info.fitted_flops is None and info.fitted_params is not None:
+        # [computed] the budgets at which the law itself recommends its smallest and largest fitted model
+        low, high = (float(law.allocation_for_params(n).flops) for n in info.fitted_params)
+        law = dataclasses.replace(law, provenance=dataclasses.replace(info, fitted_flops=(low, high)))
+    return documented(law)
+
+
+LAWS: Mapping[str, ScalingLaw | FrontierLaw] = MappingProxyType({e["key"]: _build(e) for e in _laws_data.LAW_DATA})
+"""Every published law, parametric and frontier-only, by key (read-only). Each answers ``compute_optimal(C)`` and
+``recommend(C)`` with params and tokens; only the parametric ones (:data:`PUBLISHED_LAWS`) predict a loss."""
 
 PUBLISHED_LAWS: Mapping[str, ScalingLaw] = MappingProxyType(
-    {
-        "hoffmann2022": ScalingLaw(
-            E=1.69,
-            A=406.4,
-            B=410.7,
-            alpha=0.34,
-            beta=0.28,
-            name="hoffmann2022",
-            citation=f"{_HOFFMANN}, eq. (10) / App. D.2 (Approach 3, rounded as printed)",
-            note="The constants as printed in the paper. Rounding alpha 0.3392->0.34 and beta 0.2849->0.28 "
-            "moves the optimum at Gopher's budget from 40B to 32B parameters.",
-        ),
-        "hoffmann2022_tex": ScalingLaw(
-            E=1.69337,
-            A=406.401,
-            B=410.7228,
-            alpha=0.33917084,
-            beta=0.2849083,
-            name="hoffmann2022_tex",
-            citation=f"{_HOFFMANN}, eq. (10), unrounded values from the paper's TeX source",
-            note="The same Approach 3 fit before rounding, as recovered by Besiroglu et al. 2024; it reproduces "
-            "the paper's Figure 4 statement of ~40B parameters at Gopher's budget.",
-        ),
-        "besiroglu2024": ScalingLaw(
-            E=1.8172,
-            A=482.01,
-            B=2085.43,
-            alpha=0.3478,
-            beta=0.3658,
-            name="besiroglu2024",
-            citation='Besiroglu, Erdil, Barnett, You 2024, "Chinchilla Scaling: A replication attempt", '
-            "arXiv:2404.10102, eq. (4)",
-            note="Refit of Hoffmann's Figure 4 data (240 points read off the figure) with the Huber losses summed, "
-            "not averaged; gives ~20 tokens per parameter at Chinchilla's scale, agreeing with Approaches 1 and 2.",
-        ),
-        "sardana2024": ScalingLaw(
-            E=1.69,
-            A=406.4,
-            B=410.7,
-            alpha=0.336,
-            beta=0.283,
-            name="sardana2024",
-            citation='Sardana, Portes, Doubov, Frankle 2024, "Beyond Chinchilla-Optimal", arXiv:2401.00448, Sec. 2',
-            note="Hoffmann's rounded A, B, E with exponents given to three digits (alpha=0.336, beta=0.283), "
-            "as used for the inference-aware analysis.",
-        ),
-        "muennighoff2023_c4": ScalingLaw(
-            E=math.exp(0.6254804),
-            A=math.exp(6.255414),
-            B=math.exp(7.3049974),
-            alpha=0.3526596,
-            beta=0.3526596,
-            name="muennighoff2023_c4",
-            citation='Muennighoff et al. 2023, "Scaling Data-Constrained Language Models", arXiv:2305.16264, '
-            "App. (fitted C4 law)",
-            note="Fitted on C4 with alpha = beta tied, so N_opt and D_opt both grow as C^0.5; published as "
-            "log A, log B, log E, exponentiated here. The base law of the data-constrained extension.",
-        ),
-    }
+    {key: law for key, law in LAWS.items() if isinstance(law, ScalingLaw)}
 )
-"""The published parameter sets, by key. Each value is a frozen :class:`ScalingLaw` with citation and note."""
+"""The published parametric laws, by key. Each value is a frozen :class:`ScalingLaw` with citation and note."""
+
+RECOMMENDED_LAW: str = _laws_data.RECOMMENDED_LAW
+"""The key of the law the course recommends; :data:`RECOMMENDATION` says why, with its caveats."""
+
+RECOMMENDATION: str = _laws_data.RECOMMENDATION
+"""One line: which law the course recommends and why (printed by the CLI, argued in chapter 07)."""
