@@ -330,9 +330,7 @@ RECOMMENDED_LAW = "besiroglu2024_huber_sum"
 """The key of the law the course recommends (see :data:`RECOMMENDATION`)."""
 
 RECOMMENDATION = (
-    "The course recommends besiroglu2024_huber_sum: Hoffmann's own runs refit with the paper's objective summed "
-    "as it should be; it agrees with Approaches 1-2 and the trained Chinchilla (~20 tokens/param). Caveats: "
-    "fitted on budgets up to ~1.3e22 FLOP, on one data set, losses read off a figure; data quality moves the "
-    "exponent (DeepSeek: 0.450-0.578)."
+    "Recommended: besiroglu2024_huber_sum, Hoffmann's own runs refit with the paper's objective summed as it should "
+    "be (~20 tokens/param, like Approaches 1-2 and Chinchilla); caveat: fitted up to 1.3e22 FLOP on one data set."
 )
 """The one-line hint the CLI prints and chapter 07 argues for."""

@@ -25,8 +25,16 @@ from chinchilla_lib import compute
 from chinchilla_lib.allocation import DEFAULT_FLOPS_PER_PARAM_TOKEN
 from chinchilla_lib.beyond import data_constrained_optimal, inference_optimal
 from chinchilla_lib.formatting import duration, human_count, scientific
-from chinchilla_lib.laws import PUBLISHED_LAWS, ScalingLaw
-from chinchilla_lib.tables import allocation_row, data_constrained_row, format_table, inference_row
+from chinchilla_lib.frontier import FrontierLaw
+from chinchilla_lib.laws import LAWS, PUBLISHED_LAWS, RECOMMENDATION, ScalingLaw
+from chinchilla_lib.tables import (
+    allocation_row,
+    data_constrained_row,
+    format_table,
+    inference_row,
+    law_listing,
+    recommendation_rows,
+)
 
 EXIT_USAGE = 2
 
@@ -59,7 +67,10 @@ def build_parser() -> argparse.ArgumentParser:
     hardware.add_argument("--peak-flops", type=float, metavar="F", help="peak FLOP/s of one accelerator")
     parser.add_argument("--mfu", type=float, help="model FLOPs utilisation in (0, 1], e.g. 0.4")
     parser.add_argument(
-        "--law", choices=sorted(PUBLISHED_LAWS), help="one published law (default: all of them side by side)"
+        "--law",
+        choices=["all", *sorted(LAWS)],
+        default="all",
+        help="one published law, or all (default): every law side by side with its fitted range",
     )
     parser.add_argument(
         "-k",
@@ -113,13 +124,19 @@ def _budget_flops(args: argparse.Namespace, hardware: dict[str, Any] | None) -> 
     return float(compute.cluster_flops(args.gpus, args.days, **hardware))
 
 
-def _laws(args: argparse.Namespace) -> list[ScalingLaw]:
-    return [PUBLISHED_LAWS[args.law]] if args.law else list(PUBLISHED_LAWS.values())
+def _laws(args: argparse.Namespace) -> list[ScalingLaw | FrontierLaw]:
+    return list(LAWS.values()) if args.law == "all" else [LAWS[args.law]]
 
 
-def _listing() -> str:
-    lines = [f"{key}\n    {law}\n    {law.note}" for key, law in PUBLISHED_LAWS.items()]
-    return "\n".join(lines)
+def _loss_laws(args: argparse.Namespace) -> list[ScalingLaw]:
+    """The laws for questions that need a loss model (inference, repeated data): parametric ones only."""
+    if args.law == "all":
+        return list(PUBLISHED_LAWS.values())
+    law = LAWS[args.law]
+    if not isinstance(law, ScalingLaw):
+        raise ValueError(f"--law {args.law} is a frontier-only law and predicts no loss; --inference-tokens and "
+                         f"--unique-tokens need one of: {', '.join(PUBLISHED_LAWS)}")  # fmt: skip
+    return [law]
 
 
 def _gpu_listing() -> str:
@@ -133,12 +150,13 @@ def run(argv: Sequence[str] | None = None) -> str:
     """Parse ``argv`` and return the text to print; raises ValueError/TypeError on bad input."""
     args = build_parser().parse_args(argv)
     if args.list_laws:
-        return _listing()
+        return law_listing()
     if args.list_gpus:
         return _gpu_listing()
     hardware = _hardware(args)
     k = args.flops_per_param_token
-    laws = _laws(args)
+    needs_loss = args.inference_tokens is not None or args.unique_tokens is not None
+    laws: list[Any] = _loss_laws(args) if needs_loss else _laws(args)
     if args.params is not None:
         if args.unique_tokens is not None:
             raise ValueError("--unique-tokens needs a budget (--flops, --gpu-hours or --gpus); not --params")
@@ -156,7 +174,11 @@ def run(argv: Sequence[str] | None = None) -> str:
                 f"= {hours:.4g} GPU-hours of {compute.describe_rate(**hardware)} ({duration(hours)} on one accelerator)"
             )
             payload["gpu_hours"] = hours
-    rows = [allocation_row(law, plan, hardware) for law, plan in zip(laws, plans, strict=True)]
+    if args.params is None and not needs_loss:
+        rows = recommendation_rows(flops, laws, k, hardware)  # every law with its fitted range and flag
+        header.append("range: decades between this budget and the budgets each law was fitted on")
+    else:
+        rows = [allocation_row(law, plan, hardware) for law, plan in zip(laws, plans, strict=True)]
     if args.inference_tokens is not None:
         rows = [inference_row(law, inference_optimal(law, plan.loss, args.inference_tokens, flops_per_param_token=k),
                               hardware) for law, plan in zip(laws, plans, strict=True)]  # fmt: skip
@@ -172,7 +194,8 @@ def run(argv: Sequence[str] | None = None) -> str:
     if args.json:
         payload.update(flops_per_param_token=k, hardware=hardware, results=rows)
         return json.dumps(payload, indent=2)
-    return "\n".join([*header, "", format_table(rows)])
+    footer = [RECOMMENDATION] if len(laws) > 1 else []
+    return "\n".join([*header, "", format_table(rows), *([""] + footer if footer else [])])
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+import warnings
+from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
 from chinchilla_lib import compute
 from chinchilla_lib.allocation import DEFAULT_FLOPS_PER_PARAM_TOKEN, Allocation
 from chinchilla_lib.beyond import DataConstrained, InferenceOptimal
 from chinchilla_lib.formatting import human_count, scientific
-from chinchilla_lib.laws import ScalingLaw
+from chinchilla_lib.laws import LAWS, RECOMMENDED_LAW, ScalingLaw
+from chinchilla_lib.provenance import Cited, ExtrapolationWarning
 
 
 def allocation_row(law: ScalingLaw, plan: Allocation, hardware: dict[str, Any] | None = None) -> dict[str, Any]:
@@ -63,7 +65,7 @@ _COLUMNS: list[tuple[str, str, Callable[[Any], str]]] = [
     ("tokens", "tokens", human_count),
     ("tokens/param", "tokens_per_param", lambda v: f"{v:.1f}"),
     ("FLOP", "flops", scientific),
-    ("loss", "loss", lambda v: f"{v:.4f}"),
+    ("loss", "loss", lambda v: "-" if v is None else f"{v:.4f}"),
     ("GPU-hours", "gpu_hours", lambda v: f"{v:.3g}"),
     ("inference FLOP", "inference_flops", scientific),
     ("total FLOP", "total_flops", scientific),
@@ -71,6 +73,8 @@ _COLUMNS: list[tuple[str, str, Callable[[Any], str]]] = [
     ("saving", "saving", lambda v: f"{v:.1%}"),
     ("epochs", "epochs", lambda v: f"{v:.2f}"),
     ("loss, data unlimited", "unconstrained_loss", lambda v: f"{v:.4f}"),
+    ("fitted on", "fitted_range", str),
+    ("range", "range_flag", str),
 ]
 
 
@@ -86,3 +90,70 @@ def format_table(rows: list[dict[str, Any]]) -> str:
         )
 
     return "\n".join([render(cells[0]), "  ".join("-" * w for w in widths), *map(render, cells[1:])])
+
+
+# --- every law of the registry side by side (parametric and frontier-only), with ranges and flags ------------------
+
+
+def recommendation_rows(
+    flops: float,
+    laws: Iterable[Cited] | Mapping[str, Cited] | None = None,
+    flops_per_param_token: float = DEFAULT_FLOPS_PER_PARAM_TOKEN,
+    hardware: dict[str, Any] | None = None,
+) -> list[dict[str, Any]]:
+    """Each law's answer at ``flops`` [FLOP] with its fitted range and extrapolation flag, as rows.
+
+    ``laws`` defaults to every law of :data:`chinchilla_lib.LAWS`. Frontier-only laws have ``loss`` None. The
+    :class:`~chinchilla_lib.ExtrapolationWarning` of each law is silenced here: the rows carry it as data
+    (``extrapolation`` in decades, ``range_flag`` as text), which is what a table shows.
+
+    Examples
+    --------
+    >>> rows = recommendation_rows(1e24)
+    >>> deepseek = next(row for row in rows if row["law"] == "deepseek2024")
+    >>> round(deepseek["params"] / 1e9), deepseek["loss"], deepseek["range_flag"]
+    (109, None, '3.5 dec out')
+    """
+    chosen = list(LAWS.values() if laws is None else laws.values() if isinstance(laws, Mapping) else laws)
+    rows = []
+    for law in chosen:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", ExtrapolationWarning)
+            answer = law.recommend(flops, flops_per_param_token)
+        row: dict[str, Any] = {
+            "law": law.name,
+            "label": law.label,
+            "params": answer.params,
+            "tokens": answer.tokens,
+            "tokens_per_param": answer.tokens_per_param,
+            "flops": answer.flops,
+            "loss": answer.loss,
+        }
+        if hardware is not None:
+            row["gpu_hours"] = compute.flops_to_gpu_hours(answer.flops, **hardware)
+        info = law.provenance
+        row.update(
+            fitted_flops=None if info is None else info.fitted_flops,
+            fitted_range="-" if info is None or info.fitted_flops is None else
+            f"{info.fitted_flops[0]:.2g}-{info.fitted_flops[1]:.2g}",
+            extrapolation=answer.extrapolation,
+            range_flag=answer.flag,
+            recommended=law.name == RECOMMENDED_LAW,
+        )  # fmt: skip
+        rows.append(row)
+    return rows
+
+
+def law_listing(laws: Mapping[str, Cited] | None = None) -> str:
+    """The registry as text: key, label, formula, citation, what N counts, fitted range and note, per law."""
+    chosen = LAWS if laws is None else laws
+    blocks = []
+    for key, law in chosen.items():
+        info = law.provenance
+        lines = [f"{key}{'  (recommended)' if key == RECOMMENDED_LAW else ''}  -  {law.label}", f"    {law}"]
+        if info is not None:
+            lines.append(f"    N: {info.params_counted}; conversion: {info.conversion}")
+            lines.append(f"    fitted on: {info.range_text()} ({info.range_source}); data: {info.dataset}")
+        lines.append(f"    {law.note}")
+        blocks.append("\n".join(lines))
+    return "\n".join(blocks)
