@@ -200,8 +200,8 @@ LAW_DATA: tuple[dict[str, Any], ...] = (
         "params_counted": "M = non-embedding FLOPs per token incl. attention (72·n_layer·d² + 12·n_layer·d·l_seq)",
         "tokens_counted": "training tokens (DeepSeek's in-house corpus)",
         "flops_counted": "C = M·D",
-        "conversion": "M ≈ 6N, so N = M/6 = 0.02858·C^0.5243 and D = C/(6N) = C/M (ignores the attention term, "
-        "~17% of M at d = l_seq = 4096)",
+        "conversion": "M ≈ 6N, so N = M/6 = 0.02858·C^0.5243 and D = C/(6N) = C/M (ignores the attention term "
+        "12·n_layer·d·l_seq, which adds 12·l_seq/(72·d) ≈ 17% to 72·n_layer·d² at d = l_seq = 4096)",
         "dataset": "DeepSeek's current in-house data (Table 4: a = 0.524)",
         "fitted_flops": (1e17, 3e20),
         "range_source": "8 budgets 1e17-3e20 FLOP (Sec. 3)",
@@ -325,6 +325,23 @@ TABLE_A3_APPROACH_2: tuple[tuple[float, float, float], ...] = (
     (10e12, 1.75e28, 292.0e12),
 )
 """Hoffmann et al. 2022, Table A3, Approach 2 columns: (parameters, FLOPs, tokens) as printed."""
+
+PORIAN_STEPS: tuple[tuple[str, float], ...] = (
+    ("Kaplan's setup reproduced (RefinedWeb)", 0.835),
+    ("+ last-layer FLOPs counted", 0.707),
+    ("+ warmup corrected", 0.602),
+    ("+ cosine decay", 0.572),
+    ("+ LR, batch size and AdamW beta2 tuned", 0.497),
+)
+"""Porian et al. 2024 (arXiv:2406.19146): the exponent a of N_opt ∝ C^a after each correction, step by step
+(numbers re-extracted from the authors' repository formll/resolving-scaling-law-discrepancies; FACTS.md)."""
+
+DEEPSEEK_DATA_EXPONENTS: tuple[tuple[str, float], ...] = (
+    ("early in-house data", 0.450),
+    ("current in-house data", 0.524),
+    ("OpenWebText2", 0.578),
+)
+"""Bi et al. 2024 (DeepSeek LLM, arXiv:2401.02954), Table 4: the exponent a of M_opt ∝ C^a on three data sets."""
 
 RECOMMENDED_LAW = "besiroglu2024_huber_sum"
 """The key of the law the course recommends (see :data:`RECOMMENDATION`)."""
