@@ -123,6 +123,7 @@ print(run(["--params", "70e9", "--law", "hoffmann2022_tex"]))
 # | [04 Explore budgets](04_budget_explorer.ipynb) | size a model for any budget or cluster with sliders; also a Voilà app (`make app`) |
 # | [05 Fit the law to training runs](05_fitting_the_law.ipynb) | fit Approaches 3, 2 and 1, see why the paper's fit stopped early, put error bars on a fit |
 # | [06 Beyond Chinchilla](06_beyond_chinchilla.ipynb) | size for inference (in FLOPs and dollars), plan with repeated data, compare Kaplan's law |
+# | [07 Which law should I trust?](07_which_law.ipynb) | every published compute-optimal law side by side, with its range, why they differ, and which to use |
 #
 # Each chapter states its objectives at the top and ends with exercises that grade your answer; the
 # [solutions](solutions/) folder holds the same notebooks with every exercise answered.
