@@ -20,8 +20,8 @@ from chinchilla_lib.compute import (
 from chinchilla_lib.fitting import FitResult, bootstrap, fit_parametric
 from chinchilla_lib.frontier import FrontierAllocation, FrontierLaw
 from chinchilla_lib.laws import LAWS, PUBLISHED_LAWS, RECOMMENDATION, RECOMMENDED_LAW, ScalingLaw
-from chinchilla_lib.provenance import ExtrapolationWarning, Provenance, Recommendation
 from chinchilla_lib.models import FEATURED_MODELS, KNOWN_MODELS, KnownModel
+from chinchilla_lib.provenance import ExtrapolationWarning, Provenance, Recommendation
 
 __version__ = "0.1.0"
 

@@ -1,4 +1,4 @@
-"""The registry of published compute-optimal laws, as data.
+r"""The registry of published compute-optimal laws, as data.
 
 One entry per law: the constants as printed (or, for entries marked ``computed``, as computed here from published
 tables or data), the citation naming the equation or table, what N, D and C count in the source, the conversion
@@ -53,7 +53,11 @@ LAW_DATA: tuple[dict[str, Any], ...] = (
         "key": "hoffmann2022",
         "kind": "parametric",
         "label": "Hoffmann 2022, Approach 3 (rounded)",
-        "E": 1.69, "A": 406.4, "B": 410.7, "alpha": 0.34, "beta": 0.28,
+        "E": 1.69,
+        "A": 406.4,
+        "B": 410.7,
+        "alpha": 0.34,
+        "beta": 0.28,
         "printed": "L = 1.69 + 406.4/N^0.34 + 410.7/D^0.28",
         "citation": f"{HOFFMANN}, eq. (10) / App. D.2 (Approach 3, rounded as printed)",
         "note": "The constants as printed in the paper. Rounding alpha 0.3392->0.34 and beta 0.2849->0.28 "
@@ -65,7 +69,11 @@ LAW_DATA: tuple[dict[str, Any], ...] = (
         "key": "hoffmann2022_tex",
         "kind": "parametric",
         "label": "Hoffmann 2022, Approach 3 (TeX)",
-        "E": 1.69337, "A": 406.401, "B": 410.7228, "alpha": 0.33917084, "beta": 0.2849083,
+        "E": 1.69337,
+        "A": 406.401,
+        "B": 410.7228,
+        "alpha": 0.33917084,
+        "beta": 0.2849083,
         "printed": "E=1.69337, A=406.401, B=410.7228, alpha=0.33917084, beta=0.2849083 (TeX source)",
         "citation": f"{HOFFMANN}, eq. (10), unrounded values from the paper's TeX source",
         "note": "The same Approach 3 fit before rounding, as recovered by Besiroglu et al. 2024; it reproduces "
@@ -78,7 +86,8 @@ LAW_DATA: tuple[dict[str, Any], ...] = (
         "kind": "frontier",
         "label": "Hoffmann 2022, Approach 1 (Table 3 fit)",
         "form": "params",
-        "coefficient": 0.0, "exponent": 0.0,  # filled in by laws.py from TABLE_3 (least squares in log space)
+        "coefficient": 0.0,
+        "exponent": 0.0,  # filled in by laws.py from TABLE_3 (least squares in log space)
         "computed": True,
         "fit_rows": "TABLE_3",
         "printed": "no constants printed; Table 3 lists (N, C, D) rows and Table 2 gives a = 0.50",
@@ -94,7 +103,8 @@ LAW_DATA: tuple[dict[str, Any], ...] = (
         "kind": "frontier",
         "label": "Hoffmann 2022, Approach 2 (Table A3 fit)",
         "form": "params",
-        "coefficient": 0.0, "exponent": 0.0,  # filled in by laws.py from TABLE_A3_APPROACH_2
+        "coefficient": 0.0,
+        "exponent": 0.0,  # filled in by laws.py from TABLE_A3_APPROACH_2
         "computed": True,
         "fit_rows": "TABLE_A3_APPROACH_2",
         "printed": "no constants printed; Table A3 lists (N, C, D) rows and Table 2 gives a = 0.49",
@@ -109,7 +119,11 @@ LAW_DATA: tuple[dict[str, Any], ...] = (
         "key": "besiroglu2024",
         "kind": "parametric",
         "label": "Besiroglu 2024 (printed)",
-        "E": 1.8172, "A": 482.01, "B": 2085.43, "alpha": 0.3478, "beta": 0.3658,
+        "E": 1.8172,
+        "A": 482.01,
+        "B": 2085.43,
+        "alpha": 0.3478,
+        "beta": 0.3658,
         "printed": "L = 1.8172 + 482.01/N^0.3478 + 2085.43/D^0.3658",
         "citation": f"{BESIROGLU}, eq. (4)",
         "note": "Refit of Hoffmann's Figure 4 data (240 points). A, B, alpha, beta come from a Huber-likelihood fit "
@@ -125,11 +139,15 @@ LAW_DATA: tuple[dict[str, Any], ...] = (
         "label": "Besiroglu 2024 data, summed Huber",
         # [computed] fit_parametric (delta 1e-3, the paper's 4,500 starts, Huber losses summed) on the 240 points;
         # tests/test_registry.py refits and checks these digits.
-        "E": 1.817218, "A": 477.8259, "B": 2143.417, "alpha": 0.3473105, "beta": 0.3671724,
+        "E": 1.817218,
+        "A": 477.8259,
+        "B": 2143.417,
+        "alpha": 0.3473105,
+        "beta": 0.3671724,
         "computed": True,
         "printed": "not printed: the optimum of the paper's own objective on the 240 points, computed here",
-        "citation": f"{BESIROGLU}, Sec. 3 data and procedure (Approach 3, Hoffmann et al. App. D.2 objective, "
-        "Huber losses summed), computed here",
+        "citation": f"{BESIROGLU}: their extraction of Hoffmann et al.'s Figure 4 (240 points), refit here with "
+        "Hoffmann et al.'s Approach-3 objective (App. D.2), Huber losses summed",
         "note": "[computed] What a reader gets by running Approach 3 as the paper describes it (delta 1e-3, 4,500 "
         "starts, summed Huber) on the 240 points; objective 1.0182740e-3.",
         **_HOFFMANN_COUNTS,
@@ -140,20 +158,28 @@ LAW_DATA: tuple[dict[str, Any], ...] = (
         "key": "sardana2024",
         "kind": "parametric",
         "label": "Sardana 2024",
-        "E": 1.69, "A": 406.4, "B": 410.7, "alpha": 0.336, "beta": 0.283,
+        "E": 1.69,
+        "A": 406.4,
+        "B": 410.7,
+        "alpha": 0.336,
+        "beta": 0.283,
         "printed": "E=1.69, A=406.4, B=410.7, alpha=0.336, beta=0.283",
         "citation": 'Sardana, Portes, Doubov, Frankle 2024, "Beyond Chinchilla-Optimal", arXiv:2401.00448, Sec. 2',
         "note": "Hoffmann's rounded A, B, E with alpha=0.336, beta=0.283, which are not Hoffmann's exponents to "
         "three digits (0.339, 0.285); a secondary source traces them to Sardana et al. following De Vries.",
         **_HOFFMANN_COUNTS,
         **_FIGURE4_RANGE,
-        "range_source": "inherited from Hoffmann et al.'s Approach 3 (no new fit); " + _FIGURE4_RANGE["range_source"],
+        "range_source": "inherited from Hoffmann et al.'s Approach 3 (no new fit): the Figure 4 runs",
     },
     {
         "key": "muennighoff2023_c4",
         "kind": "parametric",
         "label": "Muennighoff 2023 (C4)",
-        "log_E": 0.6254804, "log_A": 6.255414, "log_B": 7.3049974, "alpha": 0.3526596, "beta": 0.3526596,
+        "log_E": 0.6254804,
+        "log_A": 6.255414,
+        "log_B": 7.3049974,
+        "alpha": 0.3526596,
+        "beta": 0.3526596,
         "printed": "log E = 0.6254804, log A = 6.255414, log B = 7.3049974, alpha = beta = 0.3526596",
         "citation": 'Muennighoff et al. 2023, "Scaling Data-Constrained Language Models", arXiv:2305.16264, '
         "App. (fitted C4 law)",
@@ -171,8 +197,10 @@ LAW_DATA: tuple[dict[str, Any], ...] = (
         "kind": "frontier",
         "label": "Kaplan 2020 (Table 6)",
         "form": "params",
-        "coefficient": 1.3e9, "exponent": 0.73,
-        "flops_unit": 8.64e19, "flops_fraction": 0.5,
+        "coefficient": 1.3e9,
+        "exponent": 0.73,
+        "flops_unit": 8.64e19,
+        "flops_fraction": 0.5,
         "printed": "N_opt = 1.3e9 · C_min^0.73, C_min in PF-days",
         "citation": 'Kaplan et al. 2020, "Scaling Laws for Neural Language Models", arXiv:2001.08361, Table 6',
         "note": "The compute-efficient frontier with C_min = C/2 (training at the critical batch size), which "
@@ -192,7 +220,9 @@ LAW_DATA: tuple[dict[str, Any], ...] = (
         "kind": "frontier",
         "label": "DeepSeek 2024",
         "form": "params",
-        "coefficient": 0.1715, "exponent": 0.5243, "quantity_per_param": 6.0,
+        "coefficient": 0.1715,
+        "exponent": 0.5243,
+        "quantity_per_param": 6.0,
         "printed": "M_opt = 0.1715 · C^0.5243, D_opt = 5.8316 · C^0.4757, C = M·D",
         "citation": 'Bi et al. 2024, "DeepSeek LLM", arXiv:2401.02954, eq. (4)',
         "note": "Fitted with M, the non-embedding FLOPs per token including attention, instead of 6N; the "
@@ -211,7 +241,8 @@ LAW_DATA: tuple[dict[str, Any], ...] = (
         "kind": "frontier",
         "label": "Llama 3 2024 (text)",
         "form": "tokens",
-        "coefficient": 0.29, "exponent": 0.53,
+        "coefficient": 0.29,
+        "exponent": 0.53,
         "printed": "N*(C) = A·C^alpha [tokens], (alpha, A) = (0.53, 0.29)",
         "citation": 'Dubey et al. 2024, "The Llama 3 Herd of Models", arXiv:2407.21783, Sec. 3.2.1 (text)',
         "note": "The optimal number of training tokens as printed in the text; it gives 10.5T tokens at 3.8e25, "
@@ -230,7 +261,8 @@ LAW_DATA: tuple[dict[str, Any], ...] = (
         "kind": "frontier",
         "label": "Llama 3 2024 (Fig. 3 legend)",
         "form": "tokens",
-        "coefficient": 0.299, "exponent": 0.537,
+        "coefficient": 0.299,
+        "exponent": 0.537,
         "printed": "N*(C) = A·C^alpha [tokens], (alpha, A) = (0.537, 0.299)",
         "citation": 'Dubey et al. 2024, "The Llama 3 Herd of Models", arXiv:2407.21783, Figure 3 (legend)',
         "note": "The same fit as printed in Figure 3's legend; only these digits reproduce the headline "
@@ -249,10 +281,11 @@ LAW_DATA: tuple[dict[str, Any], ...] = (
         "kind": "frontier",
         "label": "Porian 2024",
         "form": "params",
-        "coefficient": 0.1189, "exponent": 0.4969,
+        "coefficient": 0.1189,
+        "exponent": 0.4969,
         "printed": "N* = 0.1189 · C^0.4969",
         "citation": 'Porian et al. 2024, "Resolving Discrepancies in Compute-Optimal Scaling of Language Models", '
-        "arXiv:2406.19146, final RefinedWeb fit (Table 1 / authors' repository)",
+        "arXiv:2406.19146, final RefinedWeb fit (values from the authors' repository)",
         "note": "Kaplan's setup corrected step by step (last-layer FLOPs, warmup, cosine decay, tuned LR, batch "
         "and AdamW beta2) recovers Chinchilla's exponent; ~15-17 tokens per parameter.",
         "params_counted": "non-embedding parameters plus the output layer",
@@ -269,7 +302,8 @@ LAW_DATA: tuple[dict[str, Any], ...] = (
         "kind": "frontier",
         "label": "MiniCPM 2024 (192 tokens/param)",
         "form": "ratio",
-        "coefficient": 192.0, "exponent": 0.0,
+        "coefficient": 192.0,
+        "exponent": 0.0,
         "printed": '"192 times" more tokens than parameters on average',
         "citation": 'Hu et al. 2024, "MiniCPM", arXiv:2404.06395, Sec. 4.5',
         "note": "Only the ratio is usable (its K^2 and eta constants depend on an unstated unit of C); it is "
@@ -287,7 +321,8 @@ LAW_DATA: tuple[dict[str, Any], ...] = (
         "kind": "frontier",
         "label": "20 tokens per parameter",
         "form": "ratio",
-        "coefficient": 20.0, "exponent": 0.0,
+        "coefficient": 20.0,
+        "exponent": 0.0,
         "printed": "D = 20·N",
         "citation": f"{HOFFMANN}, Table 3 (Approach 1 projections: 8.0B tokens for 400M ... 21.2T for 1T)",
         "note": "The rule of thumb read off Table 3's rows (not from Approach 3, whose rounded constants say 109 "

@@ -195,7 +195,7 @@ def run(argv: Sequence[str] | None = None) -> str:
         payload.update(flops_per_param_token=k, hardware=hardware, results=rows)
         return json.dumps(payload, indent=2)
     footer = [RECOMMENDATION] if len(laws) > 1 else []
-    return "\n".join([*header, "", format_table(rows), *([""] + footer if footer else [])])
+    return "\n".join([*header, "", format_table(rows), *(["", *footer] if footer else [])])
 
 
 def main(argv: Sequence[str] | None = None) -> int:

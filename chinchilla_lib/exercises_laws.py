@@ -15,12 +15,19 @@ import math
 from typing import Any
 
 from chinchilla_lib.exercises import Feedback, grade
+from chinchilla_lib.frontier import FrontierLaw
 from chinchilla_lib.laws import LAWS
+
+
+def _frontier(key: str) -> FrontierLaw:
+    law = LAWS[key]
+    assert isinstance(law, FrontierLaw)
+    return law
 
 
 def check_deepseek_tokens_per_param(answer: Any) -> Feedback:
     """Chapter 07: tokens per parameter that deepseek2024 recommends at 1e24 FLOP (M ≈ 6N)."""
-    law = LAWS["deepseek2024"]
+    law = _frontier("deepseek2024")
     plan = law.compute_optimal(1e24)
     as_if_m_were_n = plan.tokens_per_param / law.quantity_per_param**2  # N taken as M itself: N 6x, D/N 36x smaller
     return grade(
@@ -37,7 +44,8 @@ def check_porian_extrapolation(answer: Any) -> Feedback:
     """Chapter 07: how many decades of budget porian2024 extrapolates at 1e24 FLOP."""
     law = LAWS["porian2024"]
     decades = law.extrapolation(1e24)
-    assert decades is not None and law.fitted_flops is not None
+    assert decades is not None
+    assert law.fitted_flops is not None
     low, high = law.fitted_flops
     return grade(
         answer, decades, what="decades between 1e24 FLOP and porian2024's fitted budgets", unit="decades",
@@ -51,13 +59,14 @@ def check_porian_extrapolation(answer: Any) -> Feedback:
 
 def check_kaplan_quote(answer: Any) -> Feedback:
     """Chapter 07: Kaplan et al.'s compute-optimal N at 1e21 FLOP with C_min = C/2 [parameters]."""
-    law = LAWS["kaplan2020"]
+    law = _frontier("kaplan2020")
     return grade(
         answer, law.compute_optimal(1e21).params, what="Kaplan's N_opt at 1e21 FLOP (C_min = C/2)",
         unit="parameters", rtol=0.005,
         mistakes=[(law.replace(flops_fraction=1.0).compute_optimal(1e21).params,
                    "that takes C_min = C; Hoffmann et al.'s 4.68B needs C_min = C/2 (training at the critical "
                    "batch size)."),
-                  (law.coefficient * (law.flops_fraction * 1e21) ** law.exponent, "Table 6 takes C_min in PF-days: divide by 8.64e19 FLOP first.")],
+                  (law.coefficient * (law.flops_fraction * 1e21) ** law.exponent,
+                   "Table 6 takes C_min in PF-days: divide by 8.64e19 FLOP first.")],
         hint="1.3e9 · (C/2 / 8.64e19)^0.73, or LAWS['kaplan2020'].compute_optimal(1e21).params.",
     )  # fmt: skip

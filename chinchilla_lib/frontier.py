@@ -146,12 +146,12 @@ class FrontierLaw(Cited):
     def params_coefficient(self, flops_per_param_token: Any = 6.0) -> float:
         r""":math:`g_k` in :math:`N_{opt} = g_k C^a` [parameters / FLOP^a], C in FLOP (DeepSeek: 0.02858)."""
         k = check_flops_per_param_token(flops_per_param_token)
-        scale = (self.flops_fraction / self.flops_unit) ** self.exponent
+        scale = float((self.flops_fraction / self.flops_unit) ** self.exponent)
         if self.form == "params":
             return self.coefficient * scale / self.quantity_per_param
         if self.form == "tokens":
             return 1.0 / (k * self.coefficient * scale)
-        return (k * self.coefficient) ** -0.5
+        return float((k * self.coefficient) ** -0.5)
 
     def compute_optimal(self, flops: Any, flops_per_param_token: Any = 6.0) -> FrontierAllocation:
         r"""The law's allocation at budget C [FLOP]: :math:`N = g_k C^a`, :math:`D = C/(kN)`; ``loss`` is None.
@@ -206,6 +206,8 @@ class FrontierLaw(Cited):
     def __str__(self) -> str:
         printed = self.provenance.printed if self.provenance is not None else ""
         formula = f"N_opt = {self.params_coefficient():.4g}·C^{self.a:.4g} (k = 6)"
-        return f"{self.name}: {formula}" + (f"; printed: {printed}" if printed else "") + (
-            f"  [{self.citation}]" if self.citation else ""
+        return (
+            f"{self.name}: {formula}"
+            + (f"; printed: {printed}" if printed else "")
+            + (f"  [{self.citation}]" if self.citation else "")
         )

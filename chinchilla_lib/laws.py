@@ -256,11 +256,11 @@ def _build(entry: Mapping[str, Any]) -> ScalingLaw | FrontierLaw:
     cited = {"name": entry["key"], "citation": entry["citation"], "note": entry["note"], "provenance": info}
     law: ScalingLaw | FrontierLaw
     if entry["kind"] == "parametric":
-        if "log_E" in entry:
-            constants = {name: math.exp(entry[f"log_{name}"]) for name in ("E", "A", "B")}
-        else:
-            constants = {name: entry[name] for name in ("E", "A", "B")}
-        law = ScalingLaw(**constants, alpha=entry["alpha"], beta=entry["beta"], **cited)
+
+        def constant(name: str) -> float:  # Muennighoff et al. publish log A, log B, log E
+            return math.exp(entry[f"log_{name}"]) if f"log_{name}" in entry else float(entry[name])
+
+        law = ScalingLaw(constant("E"), constant("A"), constant("B"), entry["alpha"], entry["beta"], **cited)
     else:
         coefficient, exponent = entry["coefficient"], entry["exponent"]
         if "fit_rows" in entry:

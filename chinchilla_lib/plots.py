@@ -16,7 +16,7 @@ from matplotlib.colors import LogNorm
 
 from chinchilla_lib.allocation import DEFAULT_FLOPS_PER_PARAM_TOKEN
 from chinchilla_lib.beyond import KAPLAN_2020, inference_optimal
-from chinchilla_lib.laws import PUBLISHED_LAWS, ScalingLaw
+from chinchilla_lib.laws import LAWS, PUBLISHED_LAWS, ScalingLaw
 from chinchilla_lib.models import FEATURED_MODELS, KnownModel
 from chinchilla_lib.runs import Runs
 
@@ -278,12 +278,10 @@ def plot_tokens_per_param_by_law(
     Each law is drawn solid over the budgets it was fitted on and dashed where it extrapolates (dotted when its
     range is not stated; dashed throughout for a law whose answer is extrapolated by nature, like MiniCPM's ratio).
     Lines differ by marker as well as colour, so the figure reads in print. A line that leaves the ``ylim`` window
-    (Kaplan et al. 2020's falls below 1 token per parameter) is labelled where it leaves. ``laws`` defaults to every law of
-    :data:`chinchilla_lib.LAWS` (parametric and frontier-only). No :class:`~chinchilla_lib.ExtrapolationWarning` is
-    emitted: the figure shows the extrapolation instead.
+    (Kaplan et al. 2020's falls below 1 token per parameter) is labelled where it leaves. ``laws`` defaults to every
+    law of :data:`chinchilla_lib.LAWS` (parametric and frontier-only). No
+    :class:`~chinchilla_lib.ExtrapolationWarning` is emitted: the figure shows the extrapolation instead.
     """
-    from chinchilla_lib.laws import LAWS  # the full registry; this module's other figures take parametric laws
-
     chosen = list(LAWS.values() if laws is None else laws.values() if isinstance(laws, Mapping) else laws)
     ax = _axes(ax, (9.0, 5.2))
     budgets = _log_grid(flops_range, 121)
@@ -292,8 +290,8 @@ def plot_tokens_per_param_by_law(
         ratio = np.asarray(law.compute_optimal(budgets, flops_per_param_token).tokens_per_param)
         decades = law.extrapolation(budgets)
         caveat = bool(law.provenance is not None and law.provenance.caveat)
-        style = {"color": colours(index % 20), "marker": _LAW_MARKERS[index % len(_LAW_MARKERS)],
-                 "markevery": (index % 6, 12), "markersize": 5, "linewidth": 1.6}  # fmt: skip
+        style: dict[str, Any] = {"color": colours(index % 20), "marker": _LAW_MARKERS[index % len(_LAW_MARKERS)],
+                                 "markevery": (index % 6, 12), "markersize": 5, "linewidth": 1.6}  # fmt: skip
         leaves = np.flatnonzero((ratio < ylim[0]) | (ratio > ylim[1]))
         if leaves.size:
             first = max(int(leaves[0]) - 1, 0)

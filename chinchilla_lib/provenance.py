@@ -263,9 +263,11 @@ def describe(law: Cited) -> str:
         lines += [
             f"Printed form: {info.printed}." if info.printed else "",
             f"N counts {info.params_counted}; D counts {info.tokens_counted}; C: {info.flops_counted}."
-            if info.params_counted else "",
+            if info.params_counted
+            else "",
             f"Conversion to Hoffmann's footing (C = 6·N·D, N total parameters): {info.conversion}."
-            if info.conversion else "",
+            if info.conversion
+            else "",
             f"Fitted on: {info.range_text()} ({info.range_source}); data: {info.dataset}.",
         ]
         if info.computed:

@@ -97,7 +97,8 @@ def test_laws_are_immutable_and_replace_marks_the_copy(hoffmann):
         hoffmann.alpha = 0.3  # type: ignore[misc]
     modified = hoffmann.replace(alpha=0.3392)
     assert modified.name == "hoffmann2022 (modified)"
-    assert "(modified)" in modified.note and "(modified)" in modified.citation
+    assert "(modified)" in modified.note
+    assert "(modified)" in modified.citation
     assert modified.label == "Hoffmann 2022, Approach 3 (rounded) (modified)"
     assert "(modified)" in modified.__doc__
     assert modified.alpha == 0.3392

@@ -61,8 +61,10 @@ print(f"DeepSeek, M ≈ 6N: {human_count(deepseek.params)} parameters on {human_
 print(f"Llama 3 at 3.8e25: legend constants {human_count(legend.tokens)} tokens, text constants "
       f"{human_count(text.tokens)} (headline: 402B on 16.55T)")
 print(f"Kaplan at 1e21 with C_min = C/2: {human_count(kaplan_quote)} parameters (Hoffmann et al. quote 4.68B)")
-assert abs(deepseek.params / 109e9 - 1) < 0.01 and round(deepseek.tokens_per_param) == 14
-assert abs(legend.tokens / 16.29e12 - 1) < 0.001 and abs(text.tokens / 10.5e12 - 1) < 0.01
+assert abs(deepseek.params / 109e9 - 1) < 0.01
+assert round(deepseek.tokens_per_param) == 14
+assert abs(legend.tokens / 16.29e12 - 1) < 0.001
+assert abs(text.tokens / 10.5e12 - 1) < 0.01
 assert abs(kaplan_quote / 4.68e9 - 1) < 0.001
 
 # %% [markdown]
@@ -86,7 +88,7 @@ print(f"flag: {answer.flag}; loss: {answer.loss}")
 # %%
 plot_tokens_per_param_by_law(flops_range=(1e20, 1e26))
 plt.show()
-for key, law in LAWS.items():
+for law in LAWS.values():
     low_end, high_end = law.compute_optimal(np.array([1e20, 1e26])).tokens_per_param
     print(f"{law.label:42s} D/N {low_end:7.3g} at 1e20 -> {high_end:7.3g} at 1e26")
 
@@ -143,7 +145,8 @@ for data, a in registry_data.DEEPSEEK_DATA_EXPONENTS:
     print(f"{data:26s}{a:7.3f}{10 ** (6 * a):26.3g}{10 ** (6 * (1 - 2 * a)):12.3g}")
 print(f"\nthe registry's deepseek2024 uses a = {LAWS['deepseek2024'].a}")
 changes = [10 ** (6 * (1 - 2 * a)) for _, a in registry_data.DEEPSEEK_DATA_EXPONENTS]
-assert 3.9 < changes[0] < 4.1 and 8 < 1 / changes[-1] < 9
+assert 3.9 < changes[0] < 4.1
+assert 8 < 1 / changes[-1] < 9
 
 # %% [markdown]
 # A law fitted on one corpus is a statement about that corpus. Between 0.450 and 0.578, $D/N$ over six decades goes
@@ -163,7 +166,9 @@ for key in fits:
     print(f"{law.label:42s} a = {law.a:.3f}   D/N at 1e24: {law.compute_optimal(BUDGET).tokens_per_param:5.1f}")
 print(f"\nthe trained Chinchilla: {KNOWN_MODELS['Chinchilla'].tokens_per_param:.0f} tokens per parameter")
 route = [LAWS[key].compute_optimal(BUDGET).tokens_per_param for key in fits[:4]]
-assert round(route[0]) == 98 and round(route[1]) == 62 and 17 < route[3] < 19
+assert round(route[0]) == 98
+assert round(route[1]) == 62
+assert 17 < route[3] < 19
 
 # %% [markdown]
 # The two Approach lines are fitted here, by least squares in log space, to the rows of Table 3 and of Table A3's
@@ -221,7 +226,8 @@ assert 15 < at_chinchilla.tokens_per_param < 25
 outliers = {"hoffmann2022", "hoffmann2022_tex", "sardana2024", "kaplan2020", "minicpm2024"}
 spread = [law.compute_optimal(BUDGET).tokens_per_param for key, law in LAWS.items() if key not in outliers]
 print(f"Chinchilla-style laws at 1e24: {min(spread):.1f} to {max(spread):.1f} tokens per parameter")
-assert 13 < min(spread) < 15 and 31 < max(spread) < 33
+assert 13 < min(spread) < 15
+assert 31 < max(spread) < 33
 
 # %% [markdown]
 # ## Summary
