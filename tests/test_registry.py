@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import math
 import re
 import warnings
@@ -21,6 +22,7 @@ from chinchilla_lib import (
     fit_parametric,
 )
 from chinchilla_lib._laws_data import LAW_DATA, TABLE_3, TABLE_A3_APPROACH_2
+from chinchilla_lib.cli import main, run
 from chinchilla_lib.runs import load_runs_csv
 
 FIGURE4_CSV = Path(__file__).resolve().parents[1].parent / "shared" / "data" / "chinchilla_figure4_epoch2024.csv"
@@ -334,3 +336,37 @@ def test_allocation_for_params_inverts_the_frontier(any_law):
     back = any_law.allocation_for_params(plan.params)
     assert back.flops == pytest.approx(3e23, rel=1e-9)
     assert back.tokens == pytest.approx(plan.tokens, rel=1e-9)
+
+
+# --- the command line -------------------------------------------------------------------------------------------
+
+
+def test_cli_answers_under_every_law_with_its_range_and_flag():
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # the table carries the flags; no warning leaks out
+        out = run(["--flops", "1e24"])
+    for key in LAWS:
+        assert key in out
+    assert "3.5 dec out" in out  # DeepSeek
+    assert "range n/a" in out  # the C4 law states no range
+    assert RECOMMENDATION in out
+    assert run(["--flops", "1e24", "--law", "all"]) == out
+
+
+def test_cli_one_frontier_law_and_its_json():
+    result = json.loads(run(["--flops", "1e24", "--law", "deepseek2024", "--json"]))["results"][0]
+    assert result["loss"] is None
+    assert result["params"] == pytest.approx(LAWS["deepseek2024"].compute_optimal(1e24).params)
+    assert result["extrapolation"] == pytest.approx(math.log10(1e24 / 3e20))
+
+
+def test_cli_lists_the_registry_with_citations():
+    out = run(["--list-laws"])
+    for law in LAWS.values():
+        assert law.citation in out
+        assert law.label in out
+    assert f"{RECOMMENDED_LAW}  (recommended)" in out
+
+
+def test_cli_refuses_loss_questions_for_frontier_laws():
+    assert main(["--flops", "1e22", "--law", "kaplan2020", "--unique-tokens", "1e10"]) == 2
