@@ -370,3 +370,26 @@ def test_cli_lists_the_registry_with_citations():
 
 def test_cli_refuses_loss_questions_for_frontier_laws():
     assert main(["--flops", "1e22", "--law", "kaplan2020", "--unique-tokens", "1e10"]) == 2
+
+
+# --- the chapter 07 figure ----------------------------------------------------------------------------------------
+
+
+def test_the_law_figure_draws_fitted_solid_and_extrapolated_dashed_without_warnings():
+    import matplotlib as mpl  # noqa: PLC0415 - only this test needs a figure
+
+    mpl.use("Agg")
+    from chinchilla_lib.plots import plot_tokens_per_param_by_law  # noqa: PLC0415
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        ax = plot_tokens_per_param_by_law(flops_range=(1e20, 1e26))
+    labels = [text.get_text() for text in ax.get_legend().get_texts()]
+    for law in LAWS.values():
+        assert any(label.startswith(law.label) for label in labels), law.label
+    styles = {(line.get_label(), line.get_linestyle()) for line in ax.get_lines()}
+    assert ("DeepSeek 2024", "-") in styles  # fitted 1e17-3e20: solid from 1e20 to 3e20
+    assert ("MiniCPM 2024 (192 tokens/param)", "--") in styles  # always an extrapolation
+    markers = {line.get_marker() for line in ax.get_lines() if line.get_label() in {law.label for law in LAWS.values()}}
+    assert len(markers) >= len(LAWS) - 1  # lines differ by marker, not only colour
+    ax.figure.clf()
