@@ -32,10 +32,16 @@ lab: $(STAMP)
 app: $(STAMP)
 	$(BIN)/voila --no-browser --port=$(PORT) --Voila.ip=127.0.0.1 notebooks/04_budget_explorer.ipynb
 
+# numpydoc validates every public docstring of the library (rules in pyproject.toml, [tool.numpydoc_validation]).
+DOCSTRINGS := chinchilla_lib/__init__.py chinchilla_lib/laws.py chinchilla_lib/allocation.py chinchilla_lib/compute.py \
+	chinchilla_lib/fitting.py chinchilla_lib/approaches.py chinchilla_lib/synthetic.py chinchilla_lib/tables.py \
+	chinchilla_lib/formatting.py chinchilla_lib/cli.py chinchilla_lib/beyond/*.py
+
 lint: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check chinchilla_lib tests benchmarks scripts
 	$(BIN)/mypy
+	$(BIN)/numpydoc lint $(DOCSTRINGS)
 
 test: lint
 	$(BIN)/python -m pytest $(NBVAL)

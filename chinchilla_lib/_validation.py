@@ -12,8 +12,10 @@ element and its index, is built only after the cheap check has failed.
 
 from __future__ import annotations
 
+import contextlib
 import math
 import numbers
+from collections.abc import Iterator
 from typing import Any
 
 import numpy as np
@@ -23,6 +25,26 @@ FloatArray = NDArray[np.float64]
 ArrayOrFloat = float | FloatArray
 
 _ACCEPTED_KINDS = "a real number or an array of real numbers"
+_BYTES_LIKE = (str, bytes, bytearray, memoryview, complex)
+
+# Names of the arguments checked so far, while a test records them (see `recording`); None otherwise.
+_recorder: list[str] | None = None
+
+
+@contextlib.contextmanager
+def recording() -> Iterator[list[str]]:
+    """Record the name of every argument checked inside the block: how tests prove that a call checks once."""
+    global _recorder  # noqa: PLW0603 - a test-only switch, off (None) in normal use
+    previous, _recorder = _recorder, []
+    try:
+        yield _recorder
+    finally:
+        _recorder = previous
+
+
+def _note(name: str) -> None:
+    if _recorder is not None:
+        _recorder.append(name)
 
 
 def _describe(value: Any) -> str:
@@ -34,23 +56,34 @@ def _describe(value: Any) -> str:
 def as_real(value: Any, name: str) -> tuple[ArrayOrFloat, bool]:
     """Convert ``value`` to a float or a float64 array, rejecting kinds that are not real numbers.
 
-    Returns ``(converted, is_scalar)``. Raises ``TypeError`` for str, None, bool, complex and non-numeric arrays,
-    ``ValueError`` for empty or ragged sequences.
+    Returns ``(converted, is_scalar)``. Raises ``TypeError`` for str, bytes-like, None, bool, complex and
+    non-numeric arrays, ``ValueError`` for empty or ragged sequences.
     """
+    _note(name)
     # Fast path: plain Python / NumPy real scalars (bool is an int subclass and is refused on purpose).
     if isinstance(value, float | int) and not isinstance(value, bool):
         try:
             return float(value), True
         except OverflowError:
             raise ValueError(f"{name} is too large to represent as a float, got {_describe(value)}") from None
-    if isinstance(value, bool | np.bool_) or value is None or isinstance(value, str | bytes | complex):
+    if isinstance(value, bool | np.bool_) or value is None or isinstance(value, _BYTES_LIKE):
         raise TypeError(f"{name} must be {_ACCEPTED_KINDS}, got {type(value).__name__} {_describe(value)}")
-    if isinstance(value, numbers.Real):  # Fraction, Decimal-like and NumPy real scalars
-        return float(value), True
+    if isinstance(value, numbers.Real):  # Fraction and NumPy real scalars
+        try:
+            return float(value), True
+        except OverflowError:
+            raise ValueError(f"{name} is too large to represent as a float, got {_describe(value)}") from None
     try:
         array = np.asarray(value)
-    except ValueError:
-        raise ValueError(f"{name} must be a rectangular array of real numbers; got a ragged sequence") from None
+    except (ValueError, OverflowError):
+        raise ValueError(f"{name} must be a rectangular array of finite real numbers, got {_describe(value)}") from None
+    if array.dtype == object:  # e.g. a list holding 10**400, or numbers of several kinds
+        try:
+            array = np.asarray(value, dtype=np.float64)
+        except OverflowError:
+            raise ValueError(f"{name} holds a number too large to represent as a float") from None
+        except (TypeError, ValueError):
+            raise TypeError(f"{name} must be {_ACCEPTED_KINDS}, got {_describe(value)}") from None
     if array.dtype.kind not in "iuf":
         raise TypeError(f"{name} must be {_ACCEPTED_KINDS}, got an array of dtype {array.dtype}")
     if array.size == 0:
@@ -102,6 +135,8 @@ def _unit(unit: str) -> str:
 
 
 def _rule(lower: float, upper: float, lower_inclusive: bool, upper_inclusive: bool) -> str:
+    if math.isinf(lower) and math.isinf(upper):
+        return "a finite number"
     low = f"{'>=' if lower_inclusive else '>'} {lower:g}"
     if math.isinf(upper):
         return f"a finite number {low}"
@@ -144,3 +179,47 @@ def output(value: FloatArray | float, scalar: bool) -> ArrayOrFloat:
     if scalar:
         return float(value)
     return np.asarray(value, dtype=np.float64)
+
+
+def check_count(value: Any, name: str, minimum: int = 1) -> int:
+    """A whole number >= ``minimum`` (a count, a seed): Python or NumPy integers; bool and floats are refused."""
+    _note(name)
+    if isinstance(value, bool | np.bool_) or not isinstance(value, int | np.integer):
+        raise TypeError(f"{name} must be a whole number (int), got {type(value).__name__} {_describe(value)}")
+    if value < minimum:
+        raise ValueError(f"{name} must be a whole number >= {minimum}, got {int(value)}")
+    return int(value)
+
+
+def check_choice(value: Any, name: str, choices: tuple[str, ...]) -> str:
+    """One of a few strings, such as a reduction or a mode."""
+    _note(name)
+    if not isinstance(value, str):
+        raise TypeError(f"{name} must be one of {', '.join(map(repr, choices))}, got {type(value).__name__}")
+    if value not in choices:
+        raise ValueError(f"{name} must be one of {', '.join(map(repr, choices))}, got {value!r}")
+    return value
+
+
+def check_broadcast(**arrays: ArrayOrFloat) -> None:
+    """Array arguments must broadcast together; the error names them and their shapes."""
+    shaped = {name: np.shape(value) for name, value in arrays.items() if np.ndim(value)}
+    if len(shaped) > 1:
+        try:
+            np.broadcast_shapes(*shaped.values())
+        except ValueError:
+            described = ", ".join(f"{name} {shape}" for name, shape in shaped.items())
+            raise ValueError(f"array arguments must broadcast together, got shapes {described}") from None
+
+
+def representable(what: str, culprits: str, *values: ArrayOrFloat, positive: bool = True) -> None:
+    """Raise ``ValueError`` unless every value is finite (and > 0 with ``positive``): the result of valid but extreme
+    inputs that float64 cannot hold (overflow or underflow). ``culprits`` names the arguments responsible.
+    """
+    for value in values:
+        ok = np.isfinite(value) & (np.greater(value, 0) if positive else True)
+        if not bool(np.all(ok)):
+            raise ValueError(
+                f"{what} is outside the range of float64 (overflow or underflow) for these {culprits}; "
+                f"choose less extreme values"
+            )

@@ -19,18 +19,30 @@ from __future__ import annotations
 
 import dataclasses
 from collections.abc import Sequence
+from typing import Any
 
 import numpy as np
 
-from chinchilla_lib._validation import FloatArray, check_positive
-from chinchilla_lib.allocation import DEFAULT_FLOPS_PER_PARAM_TOKEN
+from chinchilla_lib._core.frontier import quiet
+from chinchilla_lib._validation import FloatArray, check_positive, positive_scalar, representable
+from chinchilla_lib.compute import DEFAULT_FLOPS_PER_PARAM_TOKEN
 from chinchilla_lib.runs import Runs
 from chinchilla_lib.synthetic import TrainingCurve
 
 
 @dataclasses.dataclass(frozen=True)
 class PowerLawFit:
-    """Optima at several budgets and the power laws through them: N_opt = params_coef·C^a, D_opt = tokens_coef·C^b."""
+    """Optima at several budgets and the power laws through them: N_opt = params_coef·C^a, D_opt = tokens_coef·C^b.
+
+    Attributes
+    ----------
+    flops, params, tokens, loss : numpy.ndarray
+        The budgets [FLOP] and the optimum found at each: N [parameters], D [tokens], L [nats/token].
+    a, b : float
+        Exponents of N_opt ∝ C^a and D_opt ∝ C^b (least squares in log space).
+    params_coef, tokens_coef : float
+        Their coefficients.
+    """
 
     flops: FloatArray
     params: FloatArray
@@ -41,33 +53,89 @@ class PowerLawFit:
     params_coef: float
     tokens_coef: float
 
-    def params_at(self, flops: float) -> float:
-        """N_opt at a budget [FLOP], extrapolated along the fitted power law."""
-        return float(self.params_coef * flops**self.a)
+    def params_at(self, flops: Any) -> float:
+        """N_opt at a budget, extrapolated along the fitted power law.
 
-    def tokens_at(self, flops: float) -> float:
-        """D_opt at a budget [FLOP], extrapolated along the fitted power law."""
-        return float(self.tokens_coef * flops**self.b)
+        Parameters
+        ----------
+        flops : float
+            C [FLOP], finite and > 0.
+
+        Returns
+        -------
+        float
+            N_opt [parameters] = params_coef · C^a.
+
+        Raises
+        ------
+        TypeError
+            If ``flops`` is not a single real number.
+        ValueError
+            If ``flops`` is out of range or the answer leaves float64.
+
+        Examples
+        --------
+        >>> fit = PowerLawFit(*(np.ones(2),) * 4, a=0.5, b=0.5, params_coef=0.1, tokens_coef=2.0)
+        >>> fit.params_at(1e20)
+        1000000000.0
+        """
+        c = positive_scalar(flops, "flops", "FLOP")
+        with quiet():
+            value = self.params_coef * c**self.a
+        representable("the extrapolated model size", "flops", value)
+        return float(value)
+
+    def tokens_at(self, flops: Any) -> float:
+        """D_opt at a budget, extrapolated along the fitted power law.
+
+        Parameters
+        ----------
+        flops : float
+            C [FLOP], finite and > 0.
+
+        Returns
+        -------
+        float
+            D_opt [tokens] = tokens_coef · C^b.
+
+        Raises
+        ------
+        TypeError
+            If ``flops`` is not a single real number.
+        ValueError
+            If ``flops`` is out of range or the answer leaves float64.
+
+        Examples
+        --------
+        >>> fit = PowerLawFit(*(np.ones(2),) * 4, a=0.5, b=0.5, params_coef=0.1, tokens_coef=2.0)
+        >>> fit.tokens_at(1e20)
+        20000000000.0
+        """
+        c = positive_scalar(flops, "flops", "FLOP")
+        with quiet():
+            value = self.tokens_coef * c**self.b
+        representable("the extrapolated tokens", "flops", value)
+        return float(value)
 
 
 def _power_law(flops: FloatArray, params: FloatArray, tokens: FloatArray, loss: FloatArray) -> PowerLawFit:
-    if flops.size < 2:
-        raise ValueError(f"fitting exponents needs optima at two budgets or more, got {flops.size}")
+    if np.unique(flops).size < 2:
+        raise ValueError(f"fitting exponents needs optima at two budgets or more, got {np.unique(flops).size}")
     a, log_kn = np.polyfit(np.log(flops), np.log(params), 1)
     b, log_kd = np.polyfit(np.log(flops), np.log(tokens), 1)
-    return PowerLawFit(flops, params, tokens, loss, float(a), float(b), float(np.exp(log_kn)), float(np.exp(log_kd)))
+    coefficients = np.exp([log_kn, log_kd])
+    representable("the fitted coefficients", "the runs' budgets", coefficients)
+    return PowerLawFit(flops, params, tokens, loss, float(a), float(b), float(coefficients[0]), float(coefficients[1]))
 
 
-def group_by_budget(flops: FloatArray, gap_decades: float = 0.1) -> FloatArray:
-    """Label runs with their IsoFLOP group: sorted budgets split wherever consecutive ones are more than
-    ``gap_decades`` apart (in log10); each label is the group's geometric-mean budget [FLOP].
+def _gap(gap_decades: Any) -> float:
+    return positive_scalar(gap_decades, "gap_decades", "decades")
 
-    Needed for budgets read off a figure (Epoch's extraction of Hoffmann's Fig. 4 has 9.1e18 … 9.99e18 for "1e19").
-    """
-    values, _ = check_positive(flops, "flops", "FLOP")
-    logs = np.log10(np.atleast_1d(np.asarray(values, dtype=float)))
+
+def _group(flops: FloatArray, gap: float) -> FloatArray:
+    logs = np.log10(flops)
     order = np.argsort(logs, kind="stable")
-    starts = np.concatenate([[True], np.diff(logs[order]) > gap_decades])
+    starts = np.concatenate([[True], np.diff(logs[order]) > gap])
     group_of_sorted = np.cumsum(starts) - 1
     groups = np.empty_like(group_of_sorted)
     groups[order] = group_of_sorted
@@ -75,54 +143,182 @@ def group_by_budget(flops: FloatArray, gap_decades: float = 0.1) -> FloatArray:
     return np.asarray(centres[groups], dtype=float)
 
 
+def group_by_budget(flops: Any, gap_decades: Any = 0.1) -> FloatArray:
+    """Label runs with their IsoFLOP group's geometric-mean budget [FLOP].
+
+    Sorted budgets are split wherever consecutive ones are more than ``gap_decades`` apart (in log10). Needed for
+    budgets read off a figure (Epoch's extraction of Hoffmann's Fig. 4 has 9.1e18 … 9.99e18 for "1e19").
+
+    Parameters
+    ----------
+    flops : array_like
+        C [FLOP] of each run, finite and > 0.
+    gap_decades : float
+        The smallest gap between groups [decades], > 0.
+
+    Returns
+    -------
+    numpy.ndarray
+        Each run's group label, the group's geometric-mean budget [FLOP].
+
+    Raises
+    ------
+    TypeError
+        If an argument has the wrong kind.
+    ValueError
+        If an argument is out of range.
+
+    Examples
+    --------
+    >>> labels = group_by_budget([9.1e18, 9.99e18, 9.6e18, 2.9e20, 3.1e20])
+    >>> len(set(labels.tolist()))
+    2
+    """
+    values, _ = check_positive(flops, "flops", "FLOP")
+    return _group(np.atleast_1d(np.asarray(values, dtype=float)).ravel(), _gap(gap_decades))
+
+
 def fit_isoflop_profiles(
     runs: Runs,
     *,
-    flops_per_param_token: float = DEFAULT_FLOPS_PER_PARAM_TOKEN,
-    gap_decades: float = 0.1,
+    flops_per_param_token: Any = DEFAULT_FLOPS_PER_PARAM_TOKEN,
+    gap_decades: Any = 0.1,
 ) -> PowerLawFit:
     """Approach 2: a parabola in log N through each budget's final losses; its vertex is N_opt(C).
 
-    Runs are grouped by ``runs.budget`` if set, else by :func:`group_by_budget` of k·N·D. A group needs three runs
-    or more, and a profile that curves the wrong way (no minimum) is an error that names its budget.
+    Parameters
+    ----------
+    runs : Runs
+        The runs, grouped by ``runs.budget`` if set, else by :func:`group_by_budget` of k·N·D.
+    flops_per_param_token : float
+        k in C = k·N·D.
+    gap_decades : float
+        As in :func:`group_by_budget`.
+
+    Returns
+    -------
+    PowerLawFit
+        The vertex at each budget and the power laws through them.
+
+    Raises
+    ------
+    TypeError
+        If ``runs`` is not a :class:`~chinchilla_lib.runs.Runs` or an argument has the wrong kind.
+    ValueError
+        If fewer than two budgets have three runs at distinct sizes, or a profile curves the wrong way (its
+        parabola opens down: no minimum), named by its budget.
+
+    Notes
+    -----
+    The true profile is not a parabola, so the vertex is biased, and the bias depends on where the sizes lie
+    relative to the optimum: a grid off-centre by different amounts at different budgets bends the exponent.
+
+    References
+    ----------
+    .. [1] J. Hoffmann et al. 2022, arXiv:2203.15556, §3.2.
+
+    Examples
+    --------
+    >>> from chinchilla_lib import PUBLISHED_LAWS
+    >>> from chinchilla_lib.synthetic import isoflop_runs
+    >>> law = PUBLISHED_LAWS["besiroglu2024"]
+    >>> fit = fit_isoflop_profiles(isoflop_runs(law, noise=0.0))
+    >>> abs(fit.a - law.a) < 1e-6  # centred grids: the exponent is right
+    True
     """
-    labels = runs.budget if runs.budget is not None else group_by_budget(runs.flops(flops_per_param_token), gap_decades)
+    if not isinstance(runs, Runs):
+        raise TypeError(f"runs must be a Runs (see chinchilla_lib.runs), got {type(runs).__name__}")
+    k = positive_scalar(flops_per_param_token, "flops_per_param_token", "FLOP per parameter per token")
+    gap = _gap(gap_decades)
+    with quiet():
+        flops = k * runs.params * runs.tokens
+    representable("the runs' budgets k·N·D", "runs and flops_per_param_token", flops)
+    labels = runs.budget if runs.budget is not None else _group(flops, gap)
     budgets, params, losses = [], [], []
     for budget in np.unique(labels):
         mine = labels == budget
-        if np.count_nonzero(mine) < 3:
-            continue
+        if np.unique(runs.params[mine]).size < 3:
+            continue  # a parabola needs three distinct sizes
         curvature, slope, intercept = np.polyfit(np.log(runs.params[mine]), runs.loss[mine], 2)
         if curvature <= 0:
-            raise ValueError(f"the IsoFLOP profile at {budget:.3g} FLOP has no minimum (its parabola opens down)")
+            raise ValueError(f"runs: the IsoFLOP profile at {budget:.3g} FLOP has no minimum (its parabola opens down)")
         budgets.append(float(budget))
         params.append(float(np.exp(-slope / (2 * curvature))))  # the vertex
         losses.append(float(intercept - slope**2 / (4 * curvature)))
-    flops, n_opt = np.array(budgets), np.array(params)
-    return _power_law(flops, n_opt, flops / (flops_per_param_token * n_opt), np.array(losses))
+    if len(budgets) < 2:
+        raise ValueError("runs: fitting exponents needs two budgets or more with three distinct model sizes each")
+    c, n_opt = np.array(budgets), np.array(params)
+    with quiet():
+        d_opt = c / (k * n_opt)
+    representable("a profile's vertex or its tokens", "runs and flops_per_param_token", n_opt, d_opt)
+    return _power_law(c, n_opt, d_opt, np.array(losses))
 
 
 def fit_training_envelope(
     curves: Sequence[TrainingCurve],
-    flops: Sequence[float] | None = None,
+    flops: Any = None,
     *,
-    flops_per_param_token: float = DEFAULT_FLOPS_PER_PARAM_TOKEN,
+    flops_per_param_token: Any = DEFAULT_FLOPS_PER_PARAM_TOKEN,
 ) -> PowerLawFit:
     """Approach 1: at each budget, the model size whose curve is lowest at D = C/(kN); then power laws.
 
-    Curves are interpolated linearly in (log D, L). Budgets default to 30 log-spaced values where at least two curves
-    reach. A budget is dropped when no curve reaches it, or when the smallest or the largest model size wins there:
-    the optimum may then lie beyond the sizes tried, and keeping it would bend the fitted exponent.
+    Parameters
+    ----------
+    curves : sequence of TrainingCurve
+        Training curves of two model sizes or more.
+    flops : array_like, optional
+        The budgets [FLOP]; by default 30 log-spaced values where at least two curves reach.
+    flops_per_param_token : float
+        k in C = k·N·D.
+
+    Returns
+    -------
+    PowerLawFit
+        The best size at each budget and the power laws through them.
+
+    Raises
+    ------
+    TypeError
+        If ``curves`` does not hold TrainingCurve objects or an argument has the wrong kind.
+    ValueError
+        If there are fewer than two curves, or no budget has its optimum strictly inside the sizes tried.
+
+    Notes
+    -----
+    Curves are interpolated linearly in (log D, L). A budget is dropped when no curve reaches it, or when the
+    smallest or the largest model size wins there: the optimum may then lie beyond the sizes tried, and keeping it
+    would bend the fitted exponent.
+
+    References
+    ----------
+    .. [1] J. Hoffmann et al. 2022, arXiv:2203.15556, §3.1.
+
+    Examples
+    --------
+    >>> from chinchilla_lib import PUBLISHED_LAWS
+    >>> from chinchilla_lib.synthetic import training_curves
+    >>> law = PUBLISHED_LAWS["besiroglu2024"]
+    >>> fit = fit_training_envelope(training_curves(law, model_sizes=np.logspace(7.5, 10.5, 40)))
+    >>> abs(fit.a - law.a) < 0.02
+    True
     """
+    if isinstance(curves, TrainingCurve) or not isinstance(curves, Sequence):
+        raise TypeError(f"curves must be a sequence of TrainingCurve, got {type(curves).__name__}")
+    if not all(isinstance(curve, TrainingCurve) for curve in curves):
+        raise TypeError("curves must hold TrainingCurve objects (see chinchilla_lib.synthetic.training_curves)")
     if len(curves) < 2:
-        raise ValueError(f"the envelope needs training curves of two model sizes or more, got {len(curves)}")
-    k = flops_per_param_token
-    reach = [(k * c.params * c.tokens[0], k * c.params * c.tokens[-1]) for c in curves]
+        raise ValueError(f"curves: the envelope needs training curves of two model sizes or more, got {len(curves)}")
+    k = positive_scalar(flops_per_param_token, "flops_per_param_token", "FLOP per parameter per token")
+    with quiet():
+        reach = [(k * c.params * c.tokens[0], k * c.params * c.tokens[-1]) for c in curves]
+    representable("the curves' budgets k·N·D", "curves and flops_per_param_token", np.array(reach))
     if flops is None:
         low = sorted(r[0] for r in reach)[1]
         high = sorted(r[1] for r in reach)[-2]
-        flops = list(np.logspace(np.log10(low), np.log10(high), 30))
-    budgets = np.asarray(check_positive(list(flops), "flops", "FLOP")[0], dtype=float)
+        budgets = np.logspace(np.log10(low), np.log10(high), 30)
+    else:
+        checked, _ = check_positive(flops, "flops", "FLOP")
+        budgets = np.atleast_1d(np.asarray(checked, dtype=float)).ravel()
     smallest, largest = min(c.params for c in curves), max(c.params for c in curves)
     optima = []
     for budget in budgets:
@@ -133,8 +329,10 @@ def fit_training_envelope(
                 if best is None or at < best[1]:
                     best = (float(curve.params), at)
         if best is not None and smallest < best[0] < largest:
-            optima.append((budget, best[0], budget / (k * best[0]), best[1]))
+            with quiet():
+                optima.append((budget, best[0], budget / (k * best[0]), best[1]))
     if not optima:
-        raise ValueError("no budget has its optimum strictly inside the model sizes tried; widen the sizes")
+        raise ValueError("curves: no budget has its optimum strictly inside the model sizes tried; widen the sizes")
     flops_, params, tokens, loss = (np.array(column) for column in zip(*optima, strict=True))
+    representable("the optima's tokens", "flops and flops_per_param_token", tokens)
     return _power_law(flops_, params, tokens, loss)

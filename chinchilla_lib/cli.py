@@ -1,30 +1,48 @@
-"""The ``chinchilla`` command: size a model for a budget from the shell.
+"""The ``chinchilla`` command: size a model for a budget, a target loss or a model size, from the shell.
 
 Examples::
 
     chinchilla --flops 5.76e23                      # every published law, side by side
     chinchilla --flops 1e24 --law hoffmann2022_tex  # one law
-    chinchilla --gpu-hours 1e6 --gpu A100 --mfu 0.4
+    chinchilla --gpu-hours 1e6 --gpu A100 --mfu 0.4 --price-per-hour 1.8
     chinchilla --gpus 1024 --days 30 --gpu H100-SXM --mfu 0.4 --json
+    chinchilla --loss 2.0                           # the cheapest plan that reaches a loss
     chinchilla --params 70e9                        # D*(N) and the compute it implies
     chinchilla --params 30e9 --inference-tokens 1e13 --law sardana2024   # sized for serving
     chinchilla --flops 1e22 --unique-tokens 1e11    # when fresh data runs out
 
-Bad input prints one line on stderr and exits with status 2.
+Errors print one line on stderr and exit with status 2. With ``--json`` standard output always holds one JSON
+document: the answer, or ``{"error": "..."}`` (exit status 2); numbers are always finite (no NaN or Infinity).
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import math
+import os
 import sys
 from collections.abc import Sequence
 from typing import Any, NoReturn
 
-from chinchilla_lib import compute
-from chinchilla_lib.allocation import DEFAULT_FLOPS_PER_PARAM_TOKEN
-from chinchilla_lib.beyond import data_constrained_optimal, inference_optimal
-from chinchilla_lib.formatting import duration, human_count, scientific
+from chinchilla_lib import __version__
+from chinchilla_lib._validation import (
+    check_flops_per_param_token,
+    check_fraction,
+    check_nonnegative,
+    check_range,
+    positive_scalar,
+    representable,
+)
+from chinchilla_lib.allocation import Allocation
+from chinchilla_lib.beyond import inference, repeated_data
+from chinchilla_lib.compute import (
+    ACCELERATORS,
+    DEFAULT_FLOPS_PER_PARAM_TOKEN,
+    INFERENCE_FLOPS_PER_PARAM_TOKEN,
+    Hardware,
+)
+from chinchilla_lib.formatting import human_count, scientific
 from chinchilla_lib.frontier import FrontierLaw
 from chinchilla_lib.laws import LAWS, PUBLISHED_LAWS, RECOMMENDATION, ScalingLaw
 from chinchilla_lib.tables import (
@@ -34,43 +52,65 @@ from chinchilla_lib.tables import (
     inference_row,
     law_listing,
     recommendation_rows,
+    shared_values,
 )
 
 EXIT_USAGE = 2
+ALL = "all"
+
+
+class UsageError(ValueError):
+    """A flag that does not apply, or a missing one: reported like any bad input."""
 
 
 class _OneLineParser(argparse.ArgumentParser):
-    """argparse prints the whole usage on error; a one-line message is easier to read in scripts."""
+    """argparse prints the whole usage on error; one line is easier to read in scripts."""
 
     def error(self, message: str) -> NoReturn:
-        self.exit(EXIT_USAGE, f"{self.prog}: error: {message} (see {self.prog} --help)\n")
+        raise UsageError(f"{message} (see {self.prog} --help)")
 
 
 def build_parser() -> argparse.ArgumentParser:
+    """The argument parser of the ``chinchilla`` command.
+
+    Returns
+    -------
+    argparse.ArgumentParser
+        A parser whose errors raise :class:`UsageError` (one line) instead of exiting.
+
+    Examples
+    --------
+    >>> build_parser().parse_args(["--flops", "1e23"]).flops
+    1e+23
+    """
     parser = _OneLineParser(
         prog="chinchilla",
-        description="Compute-optimal model size, training tokens and loss for a training budget "
-        "(Hoffmann et al. 2022 and later refits).",
+        description="Compute-optimal model size, training tokens and loss for a training budget, a target loss or "
+        "a model size (Hoffmann et al. 2022 and later laws).",
         epilog="Numbers accept scientific notation (5.76e23). MFU is the fraction of peak FLOP/s a run achieves; "
-        "30-50%% is typical for large runs.",
+        '30-50%% is typical for large training runs. With --json, errors are printed as {"error": ...} on '
+        "standard output with exit status 2.",
     )
-    budget = parser.add_mutually_exclusive_group(required=True)
-    budget.add_argument("--flops", type=float, metavar="C", help="training budget [FLOP]")
-    budget.add_argument("--gpu-hours", type=float, metavar="H", help="budget in accelerator-hours (needs --mfu)")
-    budget.add_argument("--gpus", type=float, metavar="N", help="number of accelerators (needs --days and --mfu)")
-    budget.add_argument("--params", type=float, metavar="N", help="a model size [parameters]: print D*(N)")
-    budget.add_argument("--list-laws", action="store_true", help="list the published laws and their sources")
-    budget.add_argument("--list-gpus", action="store_true", help="list the known accelerators")
+    question = parser.add_mutually_exclusive_group(required=True)
+    question.add_argument("--flops", type=float, metavar="C", help="training budget [FLOP]")
+    question.add_argument("--gpu-hours", type=float, metavar="H", help="budget in accelerator-hours (needs --mfu)")
+    question.add_argument("--gpus", type=float, metavar="N", help="number of accelerators (needs --days and --mfu)")
+    question.add_argument("--loss", type=float, metavar="L", help="target loss [nats/token]: the cheapest plan")
+    question.add_argument("--params", type=float, metavar="N", help="a model size [parameters]: print D*(N)")
+    question.add_argument("--list-laws", action="store_true", help="list the laws and their sources")
+    question.add_argument("--list-gpus", action="store_true", help="list the known accelerators")
+    question.add_argument("--version", action="store_true", help="print the version")
     parser.add_argument("--days", type=float, help="wall-clock days, with --gpus")
     hardware = parser.add_mutually_exclusive_group()
-    hardware.add_argument("--gpu", help=f"accelerator name: {', '.join(compute.ACCELERATORS)}")
+    hardware.add_argument("--gpu", help=f"accelerator name: {', '.join(ACCELERATORS)}")
     hardware.add_argument("--peak-flops", type=float, metavar="F", help="peak FLOP/s of one accelerator")
-    parser.add_argument("--mfu", type=float, help="model FLOPs utilisation in (0, 1], e.g. 0.4")
+    parser.add_argument("--mfu", type=float, help="model FLOPs utilisation of training in (0, 1], e.g. 0.4")
+    parser.add_argument("--price-per-hour", type=float, metavar="P", help="$ per accelerator-hour: costs in money")
     parser.add_argument(
         "--law",
-        choices=["all", *sorted(LAWS)],
-        default="all",
-        help="one published law, or all (default): every law side by side with its fitted range",
+        choices=[ALL, *sorted(LAWS)],
+        default=ALL,
+        help="one law, or all of them side by side with their fitted ranges (the default)",
     )
     parser.add_argument(
         "-k",
@@ -85,8 +125,8 @@ def build_parser() -> argparse.ArgumentParser:
         "--inference-tokens",
         type=float,
         metavar="T",
-        help="tokens the model will serve: size it for the least training + inference compute at the loss the "
-        "compute-optimal plan (or the Chinchilla-trained --params model) reaches (Sardana et al. 2024)",
+        help="tokens the model will serve: the model of the same loss with the least training + "
+        "inference compute, or cost with --price-per-hour (Sardana et al. 2024)",
     )
     beyond.add_argument(
         "--unique-tokens",
@@ -94,119 +134,284 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="U",
         help="unique training tokens available: the best plan when data must be repeated (Muennighoff et al. 2023)",
     )
+    parser.add_argument(
+        "--inference-mfu",
+        type=float,
+        metavar="M",
+        help="MFU of serving in (0, 1], with --inference-tokens and --price-per-hour",
+    )
     parser.add_argument("--json", action="store_true", help="print JSON instead of a table")
     return parser
 
 
-def _hardware(args: argparse.Namespace) -> dict[str, Any] | None:
-    """The accelerator settings, or None when none were given; insists on --mfu when they are needed."""
+def _refuse(args: argparse.Namespace) -> None:
+    """Flags that do not apply to the question asked are errors, not silently ignored."""
+    budget = args.flops is not None or args.gpu_hours is not None or args.gpus is not None
+    rules = [
+        (args.days is not None and args.gpus is None, "--days goes with --gpus"),
+        (args.gpus is not None and args.days is None, "--gpus needs --days"),
+        (
+            args.unique_tokens is not None and not budget,
+            "--unique-tokens needs a budget (--flops, --gpu-hours or --gpus), not --params or --loss",
+        ),
+        (
+            args.inference_mfu is not None and (args.inference_tokens is None or args.price_per_hour is None),
+            "--inference-mfu goes with --inference-tokens and --price-per-hour",
+        ),
+        (
+            args.inference_tokens is not None and args.price_per_hour is not None and args.inference_mfu is None,
+            "give --inference-mfu (serving MFU in (0, 1]) to price inference; it is never assumed",
+        ),
+        (
+            args.price_per_hour is not None and args.gpu is None and args.peak_flops is None,
+            "--price-per-hour needs --gpu or --peak-flops and --mfu",
+        ),
+    ]
+    for broken, message in rules:
+        if broken:
+            raise UsageError(message)
+
+
+def _hardware(args: argparse.Namespace) -> Hardware | None:
+    """The training hardware, made (and checked) once; None when none was given."""
     given = args.gpu is not None or args.peak_flops is not None
     needed = args.gpu_hours is not None or args.gpus is not None
-    if not given and not needed:
-        if args.mfu is not None:
-            raise ValueError("--mfu needs --gpu or --peak-flops")
-        return None
     if not given:
-        raise ValueError("give --gpu NAME or --peak-flops F/s with --gpu-hours or --gpus")
+        if needed:
+            raise UsageError("give --gpu NAME or --peak-flops F/s with --gpu-hours or --gpus")
+        if args.mfu is not None:
+            raise UsageError("--mfu needs --gpu or --peak-flops")
+        return None
     if args.mfu is None:
-        raise ValueError("give --mfu (model FLOPs utilisation in (0, 1], e.g. 0.4); it is never assumed")
-    return {"gpu": args.gpu, "peak_flops": args.peak_flops, "mfu": args.mfu}
+        raise UsageError("give --mfu (model FLOPs utilisation in (0, 1], e.g. 0.4); it is never assumed")
+    return Hardware.of(args.gpu, mfu=args.mfu, peak_flops=args.peak_flops, price_per_hour=args.price_per_hour)
 
 
-def _budget_flops(args: argparse.Namespace, hardware: dict[str, Any] | None) -> float:
+def _budget(args: argparse.Namespace, hardware: Hardware | None) -> float:
     if args.flops is not None:
-        return float(args.flops)
+        return positive_scalar(args.flops, "flops", "FLOP")
     assert hardware is not None  # _hardware insists on it for the two hardware budgets
     if args.gpu_hours is not None:
-        return float(compute.gpu_hours_to_flops(args.gpu_hours, **hardware))
-    if args.days is None:
-        raise ValueError("--gpus needs --days")
-    return float(compute.cluster_flops(args.gpus, args.days, **hardware))
+        hours = positive_scalar(args.gpu_hours, "gpu_hours", "GPU-hours")
+    else:
+        hours = positive_scalar(args.gpus, "gpus", "accelerators") * positive_scalar(args.days, "days", "days") * 24
+    flops = hours * hardware.flops_per_hour
+    representable("the budget", "--gpu-hours (or --gpus and --days), --gpu/--peak-flops and --mfu", flops)
+    return flops
 
 
-def _laws(args: argparse.Namespace) -> list[ScalingLaw | FrontierLaw]:
-    return list(LAWS.values()) if args.law == "all" else [LAWS[args.law]]
-
-
-def _loss_laws(args: argparse.Namespace) -> list[ScalingLaw]:
-    """The laws for questions that need a loss model (inference, repeated data): parametric ones only."""
-    if args.law == "all":
-        return list(PUBLISHED_LAWS.values())
+def _laws(args: argparse.Namespace) -> list[Any]:
+    """The laws asked about: every law of the registry, or parametric ones only for questions about the loss."""
+    about_loss = args.loss is not None or args.inference_tokens is not None or args.unique_tokens is not None
+    if args.law == ALL:
+        return list((PUBLISHED_LAWS if about_loss else LAWS).values())
     law = LAWS[args.law]
-    if not isinstance(law, ScalingLaw):
-        raise ValueError(f"--law {args.law} is a frontier-only law and predicts no loss; --inference-tokens and "
-                         f"--unique-tokens need one of: {', '.join(PUBLISHED_LAWS)}")  # fmt: skip
+    if about_loss and isinstance(law, FrontierLaw):
+        raise UsageError(
+            f"--law {args.law} is a frontier-only law and predicts no loss; --loss, --inference-tokens and "
+            f"--unique-tokens need one of: {', '.join(PUBLISHED_LAWS)}"
+        )
     return [law]
 
 
 def _gpu_listing() -> str:
     return "\n".join(
-        f"{a.name:10s} {a.peak_flops / 1e12:6g} TFLOP/s  {a.precision:16s} {a.source}"
-        for a in compute.ACCELERATORS.values()
+        f"{a.name:10s} {a.peak_flops / 1e12:6g} TFLOP/s  {a.precision:16s} {a.source}" for a in ACCELERATORS.values()
     )
 
 
-def run(argv: Sequence[str] | None = None) -> str:
-    """Parse ``argv`` and return the text to print; raises ValueError/TypeError on bad input."""
-    args = build_parser().parse_args(argv)
-    if args.list_laws:
-        return law_listing()
-    if args.list_gpus:
-        return _gpu_listing()
-    hardware = _hardware(args)
-    k = args.flops_per_param_token
-    needs_loss = args.inference_tokens is not None or args.unique_tokens is not None
-    laws: list[Any] = _loss_laws(args) if needs_loss else _laws(args)
+def _header_of_shared(rows: list[dict[str, Any]], hardware: Hardware | None, stated_flops: float | None) -> list[str]:
+    shared = shared_values(rows)
+    lines = []
+    if "flops" in shared and shared["flops"] != stated_flops:
+        lines.append(f"Training compute C = {scientific(shared['flops'])} FLOP in every row")
+    if "gpu_hours" in shared and hardware is not None:
+        cost = f", ${human_count(shared['cost'])}" if "cost" in shared else ""
+        lines.append(f"= {human_count(shared['gpu_hours'])} GPU-hours of {hardware.describe()}{cost}")
+    return lines
+
+
+def _plans(
+    args: argparse.Namespace, laws: list[ScalingLaw], k: float, hardware: Hardware | None, payload: dict[str, Any]
+) -> tuple[list[Allocation], list[str]]:
+    """The compute-optimal plan under each law for the question asked, and the header lines that state it."""
     if args.params is not None:
-        if args.unique_tokens is not None:
-            raise ValueError("--unique-tokens needs a budget (--flops, --gpu-hours or --gpus); not --params")
-        plans = [law.allocation_for_params(args.params, k) for law in laws]
-        header = [f"Model size N = {human_count(args.params)} parameters; D*(N) = gamma*N^phi and C = {k:g}*N*D*"]
-        payload: dict[str, Any] = {"params": args.params}
-    else:
-        flops = _budget_flops(args, hardware)
-        plans = [law.compute_optimal(flops, k) for law in laws]
-        header = [f"Budget C = {scientific(flops)} FLOP (C = {k:g}*N*D)"]
-        payload = {"flops": flops}
-        if hardware is not None:
-            hours = float(compute.flops_to_gpu_hours(flops, **hardware))
-            header.append(
-                f"= {hours:.4g} GPU-hours of {compute.describe_rate(**hardware)} ({duration(hours)} on one accelerator)"
-            )
-            payload["gpu_hours"] = hours
-    if args.params is None and not needs_loss:
-        rows = recommendation_rows(flops, laws, k, hardware)  # every law with its fitted range and flag
+        params = positive_scalar(args.params, "params", "parameters")
+        payload["params"] = params
+        header = f"Model size N = {human_count(params)} parameters: tokens D*(N) = gamma*N^phi, compute C = {k:g}*N*D*"
+        return [law._allocation_for_params(params, k) for law in laws], [header]
+    if args.loss is not None:
+        target = float(check_range(args.loss, "loss", lower=max(law.E for law in laws), unit="nats/token")[0])
+        payload["loss"] = target
+        header = f"Target loss L = {target:g} nats/token: the cheapest compute-optimal plan under each law"
+        return [law._compute_for_loss(target, k) for law in laws], [header]
+    flops = _budget(args, hardware)
+    payload["flops"] = flops
+    if hardware is not None:
+        payload["gpu_hours"] = flops / hardware.flops_per_hour
+    header = f"Budget C = {scientific(flops)} FLOP, spent compute-optimally (C = {k:g}*N*D)"
+    return [law._compute_optimal(flops, k) for law in laws], [header]
+
+
+def run(argv: Sequence[str] | None = None) -> tuple[str, dict[str, Any] | None]:
+    """Parse a command line and answer it.
+
+    Parameters
+    ----------
+    argv : sequence of str, optional
+        The arguments, without the program name; ``sys.argv[1:]`` by default.
+
+    Returns
+    -------
+    text : str
+        What the command prints without ``--json``.
+    payload : dict or None
+        What it prints with ``--json``.
+
+    Raises
+    ------
+    TypeError
+        If a value has the wrong kind.
+    ValueError
+        If a value is out of range, or flags are missing or do not apply (:class:`UsageError`).
+
+    Examples
+    --------
+    >>> text, payload = run(["--flops", "1e23", "--law", "hoffmann2022"])
+    >>> abs(6 * payload["results"][0]["params"] * payload["results"][0]["tokens"] / 1e23 - 1) < 1e-12
+    True
+    """
+    args = build_parser().parse_args(argv)
+    if args.version:
+        return f"chinchilla {__version__}", {"version": __version__}
+    if args.list_laws:
+        return law_listing(), {
+            "laws": {
+                key: {"label": law.label, "citation": law.citation, "note": law.note,
+                      "predicts_loss": law.predicts_loss, "fitted_flops": law.fitted_flops}
+                for key, law in LAWS.items()
+            },
+            "recommendation": RECOMMENDATION,
+        }  # fmt: skip
+    if args.list_gpus:
+        return _gpu_listing(), {"gpus": {a.name: a._asdict() for a in ACCELERATORS.values()}}
+    _refuse(args)
+    hardware = _hardware(args)
+    k = check_flops_per_param_token(args.flops_per_param_token)
+    laws = _laws(args)
+    payload: dict[str, Any] = {"flops_per_param_token": k}
+    plans, header = _plans(args, laws, k, hardware, payload)
+    rows = [allocation_row(law, plan, hardware) for law, plan in zip(laws, plans, strict=True)]
+    if args.params is None and args.loss is None and args.inference_tokens is None and args.unique_tokens is None:
+        rows = recommendation_rows(payload["flops"], laws, k, hardware)  # each law with its fitted range and flag
         header.append("range: decades between this budget and the budgets each law was fitted on")
-    else:
-        rows = [allocation_row(law, plan, hardware) for law, plan in zip(laws, plans, strict=True)]
     if args.inference_tokens is not None:
-        rows = [inference_row(law, inference_optimal(law, plan.loss, args.inference_tokens, flops_per_param_token=k),
-                              hardware) for law, plan in zip(laws, plans, strict=True)]  # fmt: skip
-        header.append(f"Sized for {args.inference_tokens:.3g} inference tokens at 2*N FLOP each, at the loss of the "
-                      "plan above (Sardana et al. 2024)")  # fmt: skip
-        payload["inference_tokens"] = args.inference_tokens
+        served = float(check_nonnegative(args.inference_tokens, "inference_tokens", "tokens")[0])
+        prices = (1.0, 1.0)
+        if args.price_per_hour is not None:
+            assert hardware is not None  # _refuse insists on it
+            serving_mfu = check_fraction(args.inference_mfu, "inference_mfu")
+            # the same accelerator and price, at serving's own (usually much lower) utilisation
+            prices = (hardware.dollars_per_flop, hardware.dollars_per_flop * hardware.mfu / serving_mfu)
+            payload["inference_mfu"] = serving_mfu
+        rows = []
+        for law, plan in zip(laws, plans, strict=True):
+            best = inference._optimise(law, float(plan.loss), plan, served, k, INFERENCE_FLOPS_PER_PARAM_TOKEN, *prices)
+            row = inference_row(law, best, hardware)
+            if args.price_per_hour is not None:
+                row.update(total_cost=best.cost, chinchilla_cost=best.chinchilla_cost)
+            rows.append(row)
+        what = "dollars" if args.price_per_hour is not None else "FLOPs"
+        header.append(
+            f"Sized for {scientific(served)} inference tokens at 2*N FLOP each: the model of the same "
+            f"loss with the least training + inference {what} (Sardana et al. 2024)"
+        )
+        payload["inference_tokens"] = served
     elif args.unique_tokens is not None:
-        rows = [data_constrained_row(law, data_constrained_optimal(plan.flops, args.unique_tokens, law, k), hardware)
-                for law, plan in zip(laws, plans, strict=True)]  # fmt: skip
-        header.append(f"With {human_count(args.unique_tokens)} unique tokens, repeated as needed (Muennighoff et al. "
-                      "2023; R* was fitted with muennighoff2023_c4, so other laws are approximate)")  # fmt: skip
-        payload["unique_tokens"] = args.unique_tokens
-    if args.json:
-        payload.update(flops_per_param_token=k, hardware=hardware, results=rows)
-        return json.dumps(payload, indent=2)
-    footer = [RECOMMENDATION] if len(laws) > 1 else []
-    return "\n".join([*header, "", format_table(rows), *(["", *footer] if footer else [])])
+        unique = positive_scalar(args.unique_tokens, "unique_tokens", "tokens")
+        rows = [
+            data_constrained_row(law, repeated_data._optimal(law, float(plan.flops), unique, k), hardware)
+            for law, plan in zip(laws, plans, strict=True)
+        ]
+        header.append(
+            f"With {human_count(unique)} unique tokens, repeated as needed (Muennighoff et al. 2023; "
+            "R* was fitted with muennighoff2023_c4, so other laws are approximate)"
+        )
+        payload["unique_tokens"] = unique
+    header += _header_of_shared(rows, hardware, payload.get("flops"))
+    payload.update(
+        hardware=None
+        if hardware is None
+        else {
+            "name": hardware.name,
+            "peak_flops": hardware.peak_flops,
+            "mfu": hardware.mfu,
+            "price_per_hour": hardware.price_per_hour,
+        },
+        results=rows,
+    )
+    footer = ["", RECOMMENDATION] if len(laws) > 1 else []
+    return "\n".join([*header, "", format_table(rows, drop_shared=True), *footer]), payload
+
+
+def _finite(payload: Any) -> bool:
+    if isinstance(payload, float):
+        return math.isfinite(payload)
+    if isinstance(payload, dict):
+        return all(_finite(v) for v in payload.values())
+    if isinstance(payload, list | tuple):
+        return all(_finite(v) for v in payload)
+    return True
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """Entry point of the ``chinchilla`` console script: one line and exit 2 on bad input."""
+    """Entry point of the ``chinchilla`` console script.
+
+    Parameters
+    ----------
+    argv : sequence of str, optional
+        The arguments; ``sys.argv[1:]`` by default.
+
+    Returns
+    -------
+    int
+        The exit status: 0, or 2 for bad input.
+
+    Examples
+    --------
+    >>> main(["--version"])  # doctest: +ELLIPSIS
+    chinchilla ...
+    0
+    """
+    arguments = list(sys.argv[1:] if argv is None else argv)
+    as_json = "--json" in arguments
     try:
-        text = run(argv)
+        text, payload = run(arguments)
+        if as_json:
+            if not _finite(payload):
+                raise ValueError("the answer is outside the range of float64 for these inputs")
+            text = json.dumps(payload, indent=2, allow_nan=False)
     except (ValueError, TypeError) as error:
-        print(f"chinchilla: error: {error}", file=sys.stderr)
+        message = str(error).splitlines()[0] if str(error) else type(error).__name__
+        if as_json:
+            _print(json.dumps({"error": message}), sys.stdout)
+        else:
+            _print(f"chinchilla: error: {message}", sys.stderr)
         return EXIT_USAGE
-    print(text)
+    except SystemExit as done:  # argparse's --help
+        return int(done.code or 0)
+    _print(text, sys.stdout)
     return 0
+
+
+def _print(text: str, stream: Any) -> None:
+    """Print, and stay quiet when the reader has gone (``chinchilla ... | head``)."""
+    try:
+        print(text, file=stream, flush=True)
+    except BrokenPipeError:
+        # Python would complain again at exit while flushing; point stdout at /dev/null instead (Python docs).
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
 
 
 if __name__ == "__main__":  # pragma: no cover

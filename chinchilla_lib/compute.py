@@ -16,29 +16,46 @@ MFU is always an explicit argument here: hiding it in a constant is how calculat
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Mapping
 from types import MappingProxyType
 from typing import Any, NamedTuple
 
 import numpy as np
 
+from chinchilla_lib._core.frontier import quiet
 from chinchilla_lib._validation import (
     ArrayOrFloat,
+    check_broadcast,
     check_flops_per_param_token,
     check_fraction,
     check_positive,
     output,
     positive_scalar,
+    representable,
 )
-from chinchilla_lib.allocation import DEFAULT_FLOPS_PER_PARAM_TOKEN
 
-SECONDS_PER_HOUR = 3600.0
+DEFAULT_FLOPS_PER_PARAM_TOKEN = 6.0
+"""k in C = k·N·D: forward pass ≈ 2 FLOPs per parameter per token, backward ≈ twice that (Hoffmann et al. App. F)."""
 INFERENCE_FLOPS_PER_PARAM_TOKEN = 2.0
 """FLOPs per parameter per token of a forward pass (Kaplan et al. 2020, Table 1)."""
+SECONDS_PER_HOUR = 3600.0
 
 
 class Accelerator(NamedTuple):
-    """An accelerator's dense peak throughput [FLOP/s] at the stated precision, with its source."""
+    """An accelerator's dense peak throughput [FLOP/s] at the stated precision, with its source.
+
+    Attributes
+    ----------
+    name : str
+        The key in :data:`ACCELERATORS`.
+    peak_flops : float
+        Dense peak [FLOP/s] of one accelerator at ``precision``.
+    precision : str
+        The number format the peak is quoted for.
+    source : str
+        Where the figure comes from.
+    """
 
     name: str
     peak_flops: float
@@ -72,65 +89,316 @@ def _normalise(name: str) -> str:
 _BY_NORMALISED = {_normalise(name): acc for name, acc in ACCELERATORS.items()}
 
 
-def get_accelerator(name: Any) -> Accelerator:
-    """Look up an accelerator by name; ``ValueError`` listing the known names if there is none."""
-    if not isinstance(name, str):
-        raise TypeError(f"gpu must be a str naming an accelerator, got {type(name).__name__}")
+def get_accelerator(gpu: Any) -> Accelerator:
+    """Look up an accelerator by name, forgiving case, spaces, '-' and '_'.
+
+    Parameters
+    ----------
+    gpu : str
+        A name in :data:`ACCELERATORS`, e.g. ``"A100"`` or ``"h100 sxm"``.
+
+    Returns
+    -------
+    Accelerator
+        The accelerator with its peak throughput and source.
+
+    Raises
+    ------
+    TypeError
+        If ``gpu`` is not a str.
+    ValueError
+        If no accelerator has that name; the message lists the known ones.
+
+    Examples
+    --------
+    >>> get_accelerator("tpu_v4") is ACCELERATORS["TPU-v4"]
+    True
+    """
+    if not isinstance(gpu, str):
+        raise TypeError(f"gpu must be a str naming an accelerator, got {type(gpu).__name__}")
     try:
-        return _BY_NORMALISED[_normalise(name)]
+        return _BY_NORMALISED[_normalise(gpu)]
     except KeyError:
-        raise ValueError(f"unknown gpu {name!r}; known: {', '.join(ACCELERATORS)} (or pass peak_flops=...)") from None
+        raise ValueError(f"unknown gpu {gpu!r}; known: {', '.join(ACCELERATORS)} (or pass peak_flops=...)") from None
 
 
-def peak_flops_of(gpu: Any = None, peak_flops: Any = None) -> float:
-    """Peak FLOP/s from exactly one of an accelerator name or an explicit peak [FLOP/s]."""
-    if (gpu is None) == (peak_flops is None):
-        raise ValueError("give exactly one of gpu (a name in ACCELERATORS) or peak_flops [FLOP/s]")
-    if gpu is not None:
-        return get_accelerator(gpu).peak_flops
-    return positive_scalar(peak_flops, "peak_flops", "FLOP/s")
+@dataclasses.dataclass(frozen=True)
+class Hardware:
+    r"""An accelerator as a run uses it: peak throughput, the utilisation achieved and, optionally, its price.
+
+    Validated once when made, then passed down: the functions that convert FLOPs to hours and money take it as it is.
+
+    Attributes
+    ----------
+    peak_flops : float
+        Dense peak throughput of one accelerator [FLOP/s], finite and > 0.
+    mfu : float
+        Model FLOPs utilisation in (0, 1]: the fraction of peak the run sustains; never assumed.
+    name : str
+        What to call the accelerator in tables.
+    price_per_hour : float or None
+        Rental price [$ per accelerator-hour], finite and > 0, or None when money is not asked about.
+
+    Raises
+    ------
+    TypeError
+        If a field has the wrong kind.
+    ValueError
+        If a number is out of range.
+
+    See Also
+    --------
+    Hardware.of : Make one from an accelerator name or a peak.
+
+    Notes
+    -----
+    One accelerator-hour delivers :math:`3600 \cdot \text{peak} \cdot \text{MFU}` FLOPs.
+
+    Examples
+    --------
+    >>> a100 = Hardware.of("A100", mfu=0.4)
+    >>> abs(a100.gpu_hours(a100.flops(1000.0)) - 1000.0) < 1e-9
+    True
+    """
+
+    peak_flops: float
+    mfu: float
+    name: str = "accelerator"
+    price_per_hour: float | None = None
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "peak_flops", positive_scalar(self.peak_flops, "peak_flops", "FLOP/s"))
+        object.__setattr__(self, "mfu", check_fraction(self.mfu, "mfu"))
+        if not isinstance(self.name, str):
+            raise TypeError(f"name must be a str, got {type(self.name).__name__}")
+        if self.price_per_hour is not None:
+            price = positive_scalar(self.price_per_hour, "price_per_hour", "$ per GPU-hour")
+            object.__setattr__(self, "price_per_hour", price)
+
+    @classmethod
+    def of(cls, gpu: Any = None, *, mfu: Any, peak_flops: Any = None, price_per_hour: Any = None) -> Hardware:
+        """Hardware from exactly one of an accelerator name or an explicit peak.
+
+        Parameters
+        ----------
+        gpu : str, optional
+            A name in :data:`ACCELERATORS`.
+        mfu : float
+            Model FLOPs utilisation in (0, 1].
+        peak_flops : float, optional
+            Peak throughput of one accelerator [FLOP/s], instead of ``gpu``.
+        price_per_hour : float, optional
+            [$ per accelerator-hour].
+
+        Returns
+        -------
+        Hardware
+            The validated description.
+
+        Raises
+        ------
+        TypeError
+            If an argument has the wrong kind.
+        ValueError
+            If neither or both of gpu and peak_flops are given, the name is unknown or a number is out of range.
+
+        Examples
+        --------
+        >>> Hardware.of("H100-SXM", mfu=0.4).describe()
+        'H100-SXM (989 TFLOP/s peak) at 40% MFU'
+        """
+        if (gpu is None) == (peak_flops is None):
+            raise ValueError("give exactly one of gpu (a name in ACCELERATORS) or peak_flops [FLOP/s]")
+        if gpu is not None:
+            accelerator = get_accelerator(gpu)
+            return cls(accelerator.peak_flops, mfu, accelerator.name, price_per_hour)
+        return cls(peak_flops, mfu, "accelerator", price_per_hour)
+
+    @property
+    def flops_per_hour(self) -> float:
+        """FLOPs one accelerator delivers in an hour at this MFU [FLOP per GPU-hour]."""
+        return SECONDS_PER_HOUR * self.peak_flops * self.mfu
+
+    @property
+    def dollars_per_flop(self) -> float:
+        """Price of one FLOP [$/FLOP]: price_per_hour / flops_per_hour; ValueError if no price was given."""
+        if self.price_per_hour is None:
+            raise ValueError("price_per_hour is needed for costs in money; give it to Hardware.of(...)")
+        return self.price_per_hour / self.flops_per_hour
+
+    def flops(self, gpu_hours: Any) -> ArrayOrFloat:
+        """FLOPs delivered by a number of accelerator-hours on this hardware.
+
+        Parameters
+        ----------
+        gpu_hours : float or array_like
+            Accelerator-hours [GPU·h], finite and > 0.
+
+        Returns
+        -------
+        float or numpy.ndarray
+            [FLOP]: gpu_hours · 3600 · peak · MFU.
+
+        Raises
+        ------
+        TypeError
+            If ``gpu_hours`` is not a real number or an array of them.
+        ValueError
+            If an element is out of range or the product overflows float64.
+
+        Examples
+        --------
+        >>> Hardware.of(peak_flops=1e15, mfu=0.5).flops(2.0)
+        3.6e+18
+        """
+        h, scalar = check_positive(gpu_hours, "gpu_hours", "GPU-hours")
+        with quiet():
+            value = np.multiply(h, self.flops_per_hour)
+        representable("the FLOPs", "gpu_hours, peak_flops and mfu", value)
+        return output(value, scalar)
+
+    def gpu_hours(self, flops: Any) -> ArrayOrFloat:
+        """Accelerator-hours this hardware needs to deliver a budget.
+
+        Parameters
+        ----------
+        flops : float or array_like
+            C [FLOP], finite and > 0.
+
+        Returns
+        -------
+        float or numpy.ndarray
+            [GPU-hours]: C / (3600 · peak · MFU).
+
+        Raises
+        ------
+        TypeError
+            If ``flops`` is not a real number or an array of them.
+        ValueError
+            If an element is out of range or the quotient leaves float64.
+
+        Examples
+        --------
+        >>> Hardware.of(peak_flops=1e15, mfu=0.5).gpu_hours(3.6e18)
+        2.0
+        """
+        c, scalar = check_positive(flops, "flops", "FLOP")
+        with quiet():
+            value = np.divide(c, self.flops_per_hour)
+        representable("the GPU-hours", "flops, peak_flops and mfu", value)
+        return output(value, scalar)
+
+    def describe(self) -> str:
+        """A one-line description of the hardware for tables and captions.
+
+        Returns
+        -------
+        str
+            Such as ``"A100 (312 TFLOP/s peak) at 40% MFU"``, with the price when there is one.
+
+        Examples
+        --------
+        >>> Hardware.of("A100", mfu=0.4, price_per_hour=1.8).describe()
+        'A100 (312 TFLOP/s peak) at 40% MFU, $1.8/h'
+        """
+        price = f", ${self.price_per_hour:g}/h" if self.price_per_hour is not None else ""
+        return f"{self.name} ({self.peak_flops / 1e12:g} TFLOP/s peak) at {self.mfu * 100:g}% MFU{price}"
 
 
 def training_flops(
     params: Any, tokens: Any, flops_per_param_token: Any = DEFAULT_FLOPS_PER_PARAM_TOKEN
 ) -> ArrayOrFloat:
-    r"""Training compute :math:`C = k N D` [FLOP] (Kaplan et al. 2020 Sec. 2.1; Hoffmann et al. 2022 App. F).
+    r"""Training compute :math:`C = k N D` [FLOP].
 
-    Parameters: N [parameters] > 0, D [tokens] > 0, k [FLOP per parameter per token] > 0, 6 by default.
+    Parameters
+    ----------
+    params : float or array_like
+        N [parameters], finite and > 0.
+    tokens : float or array_like
+        D [training tokens], finite and > 0; broadcasts with ``params``.
+    flops_per_param_token : float
+        k [FLOP per parameter per token], 6 by default (2 forward + 4 backward); about 8 with recomputation.
+
+    Returns
+    -------
+    float or numpy.ndarray
+        C [FLOP].
+
+    Raises
+    ------
+    TypeError
+        If an argument is not a real number (or, for k, not a single one).
+    ValueError
+        If an element is out of range, the shapes do not broadcast, or C overflows float64.
+
+    References
+    ----------
+    .. [1] J. Kaplan et al. 2020, arXiv:2001.08361, §2.1.
+    .. [2] J. Hoffmann et al. 2022, arXiv:2203.15556, App. F (6·N·D within −1% … +10% of the exact count).
 
     Examples
     --------
-    >>> f"{training_flops(70e9, 1.4e12):.3g}"  # Chinchilla
-    '5.88e+23'
+    >>> training_flops(70e9, 1.4e12) == 6 * 70e9 * 1.4e12
+    True
     """
-    k = check_flops_per_param_token(flops_per_param_token)
     n, n_scalar = check_positive(params, "params", "parameters")
     d, d_scalar = check_positive(tokens, "tokens", "tokens")
-    return output(k * np.multiply(n, d), n_scalar and d_scalar)
+    check_broadcast(params=n, tokens=d)
+    k = check_flops_per_param_token(flops_per_param_token)
+    with quiet():
+        value = k * np.multiply(n, d)
+    representable("the training FLOPs", "params, tokens and flops_per_param_token", value)
+    return output(value, n_scalar and d_scalar)
 
 
 def inference_flops(params: Any, tokens: Any) -> ArrayOrFloat:
     r"""Inference compute :math:`2 N D_{inf}` [FLOP] for processing D_inf tokens with an N-parameter model.
 
-    Source: Kaplan et al. 2020, Table 1 (forward pass ≈ 2N FLOPs per token); used by Sardana et al. 2024.
+    Parameters
+    ----------
+    params : float or array_like
+        N [parameters], finite and > 0.
+    tokens : float or array_like
+        D_inf [tokens] processed in service (prompt and generated), finite and > 0.
+
+    Returns
+    -------
+    float or numpy.ndarray
+        [FLOP].
+
+    Raises
+    ------
+    TypeError
+        If an argument is not a real number or an array of them.
+    ValueError
+        If an element is out of range, the shapes do not broadcast, or the product overflows.
+
+    References
+    ----------
+    .. [1] J. Kaplan et al. 2020, arXiv:2001.08361, Table 1 (a forward pass costs ≈ 2N FLOPs per token).
+    .. [2] N. Sardana et al. 2024, arXiv:2401.00448, §2.
+
+    Examples
+    --------
+    >>> inference_flops(70e9, 1e12) == training_flops(70e9, 1e12) / 3
+    True
     """
     n, n_scalar = check_positive(params, "params", "parameters")
     d, d_scalar = check_positive(tokens, "tokens", "tokens")
-    return output(INFERENCE_FLOPS_PER_PARAM_TOKEN * np.multiply(n, d), n_scalar and d_scalar)
-
-
-def _effective_rate(gpu: Any, peak_flops: Any, mfu: Any) -> float:
-    """Sustained FLOP/s of one accelerator: peak × MFU."""
-    return peak_flops_of(gpu, peak_flops) * check_fraction(mfu, "mfu")
+    check_broadcast(params=n, tokens=d)
+    with quiet():
+        value = INFERENCE_FLOPS_PER_PARAM_TOKEN * np.multiply(n, d)
+    representable("the inference FLOPs", "params and tokens", value)
+    return output(value, n_scalar and d_scalar)
 
 
 def gpu_hours_to_flops(hours: Any, *, mfu: Any, gpu: Any = None, peak_flops: Any = None) -> ArrayOrFloat:
-    r"""FLOPs delivered by ``hours`` accelerator-hours: :math:`C = 3600 \cdot h \cdot \text{peak} \cdot \text{MFU}`.
+    r"""FLOPs delivered by accelerator-hours: :math:`C = 3600 \cdot h \cdot \text{peak} \cdot \text{MFU}`.
 
     Parameters
     ----------
     hours : float or array_like
-        Accelerator-hours [GPU·h] > 0.
+        Accelerator-hours [GPU·h], finite and > 0.
     mfu : float
         Model FLOPs utilisation in (0, 1]; required, there is no hidden default.
     gpu : str, optional
@@ -138,44 +406,146 @@ def gpu_hours_to_flops(hours: Any, *, mfu: Any, gpu: Any = None, peak_flops: Any
     peak_flops : float, optional
         Peak throughput [FLOP/s] of one accelerator.
 
+    Returns
+    -------
+    float or numpy.ndarray
+        C [FLOP].
+
+    Raises
+    ------
+    TypeError
+        If an argument has the wrong kind.
+    ValueError
+        If an argument is out of range, neither or both of gpu and peak_flops are given, or C overflows.
+
+    See Also
+    --------
+    Hardware : The same conversion on a description made once.
+
     Examples
     --------
-    >>> f"{gpu_hours_to_flops(1e6, gpu='A100', mfu=0.4):.4g}"
-    '4.493e+23'
+    >>> hours = gpu_hours_to_flops(1e6, gpu="A100", mfu=0.4) / (3600 * 312e12 * 0.4)
+    >>> abs(hours - 1e6) < 1e-6
+    True
     """
-    rate = _effective_rate(gpu, peak_flops, mfu)
-    h, scalar = check_positive(hours, "hours", "GPU-hours")
-    return output(np.multiply(h, SECONDS_PER_HOUR * rate), scalar)
+    return Hardware.of(gpu, mfu=mfu, peak_flops=peak_flops).flops(hours)
 
 
 def flops_to_gpu_hours(flops: Any, *, mfu: Any, gpu: Any = None, peak_flops: Any = None) -> ArrayOrFloat:
-    r"""Accelerator-hours [GPU·h] to deliver ``flops`` [FLOP]: :math:`C / (3600 \cdot \text{peak} \cdot \text{MFU})`.
+    r"""Accelerator-hours to deliver a budget: :math:`C / (3600 \cdot \text{peak} \cdot \text{MFU})` [GPU·h].
 
-    The inverse of :func:`gpu_hours_to_flops`; same arguments.
+    Parameters
+    ----------
+    flops : float or array_like
+        C [FLOP], finite and > 0.
+    mfu : float
+        Model FLOPs utilisation in (0, 1].
+    gpu : str, optional
+        A name in :data:`ACCELERATORS`. Give this or ``peak_flops``.
+    peak_flops : float, optional
+        Peak throughput [FLOP/s] of one accelerator.
+
+    Returns
+    -------
+    float or numpy.ndarray
+        [GPU-hours].
+
+    Raises
+    ------
+    TypeError
+        If an argument has the wrong kind.
+    ValueError
+        If an argument is out of range, or neither or both of gpu and peak_flops are given.
+
+    Examples
+    --------
+    >>> flops_to_gpu_hours(gpu_hours_to_flops(500.0, gpu="V100", mfu=0.3), gpu="V100", mfu=0.3)
+    500.0
     """
-    rate = _effective_rate(gpu, peak_flops, mfu)
-    c, scalar = check_positive(flops, "flops", "FLOP")
-    return output(np.divide(c, SECONDS_PER_HOUR * rate), scalar)
+    return Hardware.of(gpu, mfu=mfu, peak_flops=peak_flops).gpu_hours(flops)
 
 
 def cluster_flops(n_gpus: Any, days: Any, *, mfu: Any, gpu: Any = None, peak_flops: Any = None) -> ArrayOrFloat:
-    r"""FLOPs [FLOP] from ``n_gpus`` accelerators over ``days`` days: :math:`24 \cdot n \cdot days` GPU-hours."""
+    r"""FLOPs from a cluster: ``n_gpus`` accelerators for ``days`` days, :math:`24 \cdot n \cdot days` GPU-hours.
+
+    Parameters
+    ----------
+    n_gpus : float or array_like
+        Number of accelerators, finite and > 0.
+    days : float or array_like
+        Wall-clock days, finite and > 0.
+    mfu : float
+        Model FLOPs utilisation in (0, 1].
+    gpu : str, optional
+        A name in :data:`ACCELERATORS`. Give this or ``peak_flops``.
+    peak_flops : float, optional
+        Peak throughput [FLOP/s] of one accelerator.
+
+    Returns
+    -------
+    float or numpy.ndarray
+        C [FLOP].
+
+    Raises
+    ------
+    TypeError
+        If an argument has the wrong kind.
+    ValueError
+        If an argument is out of range, the shapes do not broadcast, or C overflows float64.
+
+    Examples
+    --------
+    >>> cluster_flops(8, 1, gpu="A100", mfu=0.5) == gpu_hours_to_flops(8 * 24, gpu="A100", mfu=0.5)
+    True
+    """
+    hardware = Hardware.of(gpu, mfu=mfu, peak_flops=peak_flops)
     n, n_scalar = check_positive(n_gpus, "n_gpus", "accelerators")
     d, d_scalar = check_positive(days, "days", "days")
-    return gpu_hours_to_flops(
-        output(np.multiply(n, d) * 24.0, n_scalar and d_scalar), mfu=mfu, gpu=gpu, peak_flops=peak_flops
-    )
+    check_broadcast(n_gpus=n, days=d)
+    with quiet():
+        value = np.multiply(n, d) * (24.0 * hardware.flops_per_hour)
+    representable("the cluster's FLOPs", "n_gpus, days, peak_flops and mfu", value)
+    return output(value, n_scalar and d_scalar)
 
 
 def training_days(flops: Any, n_gpus: Any, *, mfu: Any, gpu: Any = None, peak_flops: Any = None) -> ArrayOrFloat:
-    r"""Wall-clock days for ``n_gpus`` accelerators to deliver ``flops`` [FLOP]: GPU-hours / (24 · n)."""
+    r"""Wall-clock days for ``n_gpus`` accelerators to deliver a budget: GPU-hours / (24 · n).
+
+    Parameters
+    ----------
+    flops : float or array_like
+        C [FLOP], finite and > 0.
+    n_gpus : float
+        Number of accelerators, a single finite number > 0.
+    mfu : float
+        Model FLOPs utilisation in (0, 1].
+    gpu : str, optional
+        A name in :data:`ACCELERATORS`. Give this or ``peak_flops``.
+    peak_flops : float, optional
+        Peak throughput [FLOP/s] of one accelerator.
+
+    Returns
+    -------
+    float or numpy.ndarray
+        [days].
+
+    Raises
+    ------
+    TypeError
+        If an argument has the wrong kind.
+    ValueError
+        If an argument is out of range, or the result leaves float64.
+
+    Examples
+    --------
+    >>> budget = cluster_flops(64, 10, gpu="A100", mfu=0.35)
+    >>> abs(training_days(budget, 64, gpu="A100", mfu=0.35) - 10) < 1e-12
+    True
+    """
+    hardware = Hardware.of(gpu, mfu=mfu, peak_flops=peak_flops)
+    c, scalar = check_positive(flops, "flops", "FLOP")
     n = positive_scalar(n_gpus, "n_gpus", "accelerators")
-    hours = flops_to_gpu_hours(flops, mfu=mfu, gpu=gpu, peak_flops=peak_flops)
-    return output(np.divide(hours, 24.0 * n), np.ndim(hours) == 0)
-
-
-def describe_rate(*, mfu: Any, gpu: Any = None, peak_flops: Any = None) -> str:
-    """A one-line description such as ``"A100 (312 TFLOP/s peak) at 40% MFU"`` for tables and captions."""
-    peak = peak_flops_of(gpu, peak_flops)
-    label = get_accelerator(gpu).name if gpu is not None else "accelerator"
-    return f"{label} ({peak / 1e12:g} TFLOP/s peak) at {check_fraction(mfu, 'mfu') * 100:g}% MFU"
+    with quiet():
+        value = np.divide(c, hardware.flops_per_hour * 24.0 * n)
+    representable("the training days", "flops, n_gpus, peak_flops and mfu", value)
+    return output(value, scalar)

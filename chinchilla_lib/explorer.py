@@ -28,7 +28,8 @@ from matplotlib.ticker import FuncFormatter, MaxNLocator, NullLocator
 
 from chinchilla_lib import compute
 from chinchilla_lib._validation import check_positive
-from chinchilla_lib.allocation import DEFAULT_FLOPS_PER_PARAM_TOKEN, Allocation
+from chinchilla_lib.allocation import Allocation
+from chinchilla_lib.compute import DEFAULT_FLOPS_PER_PARAM_TOKEN
 from chinchilla_lib.formatting import duration, human_count, scientific
 from chinchilla_lib.laws import PUBLISHED_LAWS, ScalingLaw
 from chinchilla_lib.plots import plot_frontier

@@ -170,17 +170,23 @@ class FrontierLaw(Cited):
             Never warns: use :meth:`recommend` for the range check.
         """
         budget, scalar = check_positive(flops, "flops", "FLOP")
-        k = check_flops_per_param_token(flops_per_param_token)
+        return self._compute_optimal(budget, check_flops_per_param_token(flops_per_param_token), scalar)
+
+    def _compute_optimal(self, budget: ArrayOrFloat, k: float, scalar: bool = True) -> FrontierAllocation:
+        """:meth:`compute_optimal` on checked arguments (the command line checks them once)."""
         params = self.params_coefficient(k) * np.power(budget, self.a)
         tokens = np.divide(budget, np.multiply(k, params))
         return FrontierAllocation(output(params, scalar), output(tokens, scalar), output(budget, scalar))
 
+    def _allocation_for_params(self, n: ArrayOrFloat, k: float, scalar: bool = True) -> FrontierAllocation:
+        """:meth:`allocation_for_params` on checked arguments."""
+        flops = np.power(np.divide(n, self.params_coefficient(k)), 1.0 / self.a)
+        return FrontierAllocation(output(n, scalar), output(flops / (k * np.asarray(n)), scalar), output(flops, scalar))
+
     def allocation_for_params(self, params: Any, flops_per_param_token: Any = 6.0) -> FrontierAllocation:
         r"""The budget at which N is the law's optimal size, :math:`C = (N/g_k)^{1/a}`, and its tokens."""
         n, scalar = check_positive(params, "params", "parameters")
-        k = check_flops_per_param_token(flops_per_param_token)
-        flops = np.power(np.divide(n, self.params_coefficient(k)), 1.0 / self.a)
-        return FrontierAllocation(output(n, scalar), output(flops / (k * np.asarray(n)), scalar), output(flops, scalar))
+        return self._allocation_for_params(n, check_flops_per_param_token(flops_per_param_token), scalar)
 
     def optimal_tokens(self, params: Any, flops_per_param_token: Any = 6.0) -> ArrayOrFloat:
         """D*(N) [tokens]: the tokens at the budget for which N is optimal (depends on k unless the law is a ratio)."""

@@ -10,8 +10,7 @@ from collections.abc import Mapping
 from types import MappingProxyType
 from typing import NamedTuple
 
-from chinchilla_lib._validation import check_flops_per_param_token
-from chinchilla_lib.allocation import DEFAULT_FLOPS_PER_PARAM_TOKEN
+from chinchilla_lib.compute import DEFAULT_FLOPS_PER_PARAM_TOKEN, training_flops
 
 
 class KnownModel(NamedTuple):
@@ -30,7 +29,7 @@ class KnownModel(NamedTuple):
 
     def training_flops(self, flops_per_param_token: float = DEFAULT_FLOPS_PER_PARAM_TOKEN) -> float:
         """C ≈ k·N·D [FLOP], the standard estimate (not the paper's own count where it reports one)."""
-        return check_flops_per_param_token(flops_per_param_token) * self.params * self.tokens
+        return float(training_flops(self.params, self.tokens, flops_per_param_token))
 
 
 _GPT3 = 'Brown et al. 2020, "Language Models are Few-Shot Learners", arXiv:2005.14165, Table D.1'

@@ -14,8 +14,8 @@ from matplotlib import pyplot as plt
 from matplotlib.axes import Axes
 from matplotlib.colors import LogNorm
 
-from chinchilla_lib.allocation import DEFAULT_FLOPS_PER_PARAM_TOKEN
 from chinchilla_lib.beyond import KAPLAN_2020, inference_optimal
+from chinchilla_lib.compute import DEFAULT_FLOPS_PER_PARAM_TOKEN
 from chinchilla_lib.laws import LAWS, PUBLISHED_LAWS, ScalingLaw
 from chinchilla_lib.models import FEATURED_MODELS, KnownModel
 from chinchilla_lib.runs import Runs

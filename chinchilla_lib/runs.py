@@ -11,7 +11,7 @@ from typing import Any
 import numpy as np
 
 from chinchilla_lib._validation import FloatArray, check_positive
-from chinchilla_lib.allocation import DEFAULT_FLOPS_PER_PARAM_TOKEN
+from chinchilla_lib.compute import DEFAULT_FLOPS_PER_PARAM_TOKEN
 
 
 @dataclasses.dataclass(frozen=True)

@@ -15,11 +15,21 @@ from __future__ import annotations
 import dataclasses
 import math
 from collections.abc import Sequence
+from typing import Any
 
 import numpy as np
 
-from chinchilla_lib._validation import FloatArray, check_nonnegative, check_positive
-from chinchilla_lib.allocation import DEFAULT_FLOPS_PER_PARAM_TOKEN
+from chinchilla_lib._core import frontier as core
+from chinchilla_lib._validation import (
+    FloatArray,
+    check_count,
+    check_nonnegative,
+    check_positive,
+    check_range,
+    positive_scalar,
+    representable,
+)
+from chinchilla_lib.compute import DEFAULT_FLOPS_PER_PARAM_TOKEN
 from chinchilla_lib.laws import ScalingLaw
 from chinchilla_lib.runs import Runs
 
@@ -27,16 +37,77 @@ DEFAULT_BUDGETS = (6e18, 1e19, 3e19, 6e19, 1e20, 3e20, 6e20, 1e21, 3e21)
 """The nine IsoFLOP budgets [FLOP] of Hoffmann et al. 2022, Figure 3."""
 
 
-def size_grid(centre: float, span: float, points: int) -> FloatArray:
-    """``points`` model sizes [parameters] log-spaced from centre/span to centre·span."""
-    c = float(check_positive(centre, "centre", "parameters")[0])
-    s = float(check_positive(span, "span")[0])
-    return np.logspace(math.log10(c / s), math.log10(c * s), points)
+def _check_law(law: Any) -> ScalingLaw:
+    if not isinstance(law, ScalingLaw):
+        raise TypeError(f"law must be a ScalingLaw, got {type(law).__name__}")
+    return law
 
 
-def _noisy(loss: FloatArray, noise: float, rng: np.random.Generator) -> FloatArray:
-    sigma, _ = check_nonnegative(noise, "noise")
-    return np.asarray(loss * np.exp(rng.normal(0.0, float(sigma), np.shape(loss))), dtype=float)
+def _vector(value: Any, name: str, unit: str) -> FloatArray:
+    checked, _ = check_positive(value, name, unit)
+    array = np.atleast_1d(np.asarray(checked, dtype=float))
+    if array.ndim != 1:
+        raise ValueError(f"{name} must be a 1-d sequence, got shape {array.shape}")
+    return array
+
+
+def _span(value: Any) -> float:
+    span, scalar = check_range(value, "span", lower=1.0, unit="factor")
+    if not scalar:
+        raise TypeError("span must be a single number")
+    return float(span)
+
+
+def _grid(centre: float, span: float, points: int) -> FloatArray:
+    with core.quiet():
+        grid = np.logspace(math.log10(centre / span), math.log10(centre * span), points)
+    representable("the model sizes", "centre and span", grid)
+    return grid
+
+
+def size_grid(centre: Any, span: Any, points: Any) -> FloatArray:
+    """Model sizes log-spaced from centre/span to centre·span [parameters].
+
+    Parameters
+    ----------
+    centre : float
+        The middle size [parameters], finite and > 0.
+    span : float
+        The factor either side, > 1.
+    points : int
+        How many sizes, >= 1.
+
+    Returns
+    -------
+    numpy.ndarray
+        ``points`` sizes, increasing.
+
+    Raises
+    ------
+    TypeError
+        If an argument has the wrong kind.
+    ValueError
+        If an argument is out of range or the sizes leave float64.
+
+    Examples
+    --------
+    >>> grid = size_grid(1e9, 10.0, 3)
+    >>> bool(np.allclose(grid, [1e8, 1e9, 1e10]))
+    True
+    """
+    c = positive_scalar(centre, "centre", "parameters")
+    return _grid(c, _span(span), check_count(points, "points"))
+
+
+def _noisy(loss: FloatArray, sigma: float, rng: np.random.Generator) -> FloatArray:
+    return np.asarray(loss * np.exp(rng.normal(0.0, sigma, np.shape(loss))), dtype=float)
+
+
+def _sigma(noise: Any) -> float:
+    sigma, scalar = check_nonnegative(noise, "noise")
+    if not scalar:
+        raise TypeError("noise must be a single number")
+    return float(sigma)
 
 
 def isoflop_runs(
@@ -44,44 +115,89 @@ def isoflop_runs(
     budgets: Sequence[float] = DEFAULT_BUDGETS,
     *,
     per_budget: int = 9,
-    span: float = 10.0,
-    centre: float = 1.0,
+    span: Any = 10.0,
+    centre: Any = 1.0,
     sizes: Sequence[float] | None = None,
-    noise: float = 0.01,
+    noise: Any = 0.01,
     seed: int = 0,
-    flops_per_param_token: float = DEFAULT_FLOPS_PER_PARAM_TOKEN,
+    flops_per_param_token: Any = DEFAULT_FLOPS_PER_PARAM_TOKEN,
 ) -> Runs:
-    """IsoFLOP sweeps: at each budget, ``per_budget`` model sizes log-spaced over a factor ``span`` either side of
-    ``centre`` × N_opt (``centre`` != 1 puts the grid off-centre), trained on D = C/(kN) tokens.
+    """IsoFLOP sweeps drawn from a law: at each budget, model sizes trained on D = C/(kN) tokens.
 
-    ``sizes`` instead uses the same model sizes [parameters] at every budget, as a real sweep often does: then the
-    grid is off-centre by a different amount at each budget.
+    Parameters
+    ----------
+    law : ScalingLaw
+        The law the runs come from.
+    budgets : sequence of float
+        C [FLOP] of each sweep; Hoffmann et al.'s nine by default.
+    per_budget : int
+        Model sizes per budget, >= 3 (a parabola needs three points).
+    span : float
+        Sizes spread over a factor ``span`` (> 1) either side of ``centre`` × N_opt.
+    centre : float
+        Puts the grid off-centre when != 1.
+    sizes : sequence of float, optional
+        The same model sizes [parameters] at every budget instead, as real sweeps often do (then the grid is
+        off-centre by a different amount at each budget).
+    noise : float
+        σ of the Gaussian noise on log loss, >= 0.
+    seed : int
+        Seed of NumPy's random generator, >= 0.
+    flops_per_param_token : float
+        k in C = k·N·D.
+
+    Returns
+    -------
+    Runs
+        One run per (budget, size), labelled with its budget.
+
+    Raises
+    ------
+    TypeError
+        If an argument has the wrong kind.
+    ValueError
+        If an argument is out of range or a run leaves float64.
+
+    Examples
+    --------
+    >>> from chinchilla_lib import PUBLISHED_LAWS
+    >>> runs = isoflop_runs(PUBLISHED_LAWS["hoffmann2022"], budgets=(1e19, 1e20), per_budget=5, noise=0.0)
+    >>> len(runs), bool(np.allclose(6 * runs.params * runs.tokens, runs.budget))
+    (10, True)
     """
-    check_positive(list(budgets), "budgets", "FLOP")
-    span_ = float(check_positive(span, "span")[0])
-    centre_ = float(check_positive(centre, "centre")[0])
-    if not isinstance(per_budget, int) or per_budget < 3:
-        raise ValueError(f"per_budget must be a whole number >= 3 (a parabola needs three points), got {per_budget!r}")
-    rng = np.random.default_rng(seed)
-    params, tokens, budget = [], [], []
-    fixed = None if sizes is None else np.asarray(check_positive(list(sizes), "sizes", "parameters")[0], dtype=float)
-    for flops in budgets:
-        if fixed is None:
-            grid = size_grid(
-                float(law.compute_optimal(flops, flops_per_param_token).params) * centre_, span_, per_budget
-            )
-        else:
-            grid = fixed
-        params.append(grid)
-        tokens.append(flops / (flops_per_param_token * grid))
-        budget.append(np.full(grid.size, float(flops)))
-    n, d = np.concatenate(params), np.concatenate(tokens)
-    return Runs(n, d, _noisy(np.asarray(law.loss(n, d)), noise, rng), np.concatenate(budget))
+    law = _check_law(law)
+    flops = _vector(budgets, "budgets", "FLOP")
+    per = check_count(per_budget, "per_budget", minimum=3)
+    span_ = _span(span)
+    centre_ = positive_scalar(centre, "centre")
+    fixed = None if sizes is None else _vector(sizes, "sizes", "parameters")
+    sigma = _sigma(noise)
+    rng = np.random.default_rng(check_count(seed, "seed", minimum=0))
+    k = positive_scalar(flops_per_param_token, "flops_per_param_token", "FLOP per parameter per token")
+    optimum, _, _ = core.compute_optimal(law._frontier, flops, k)
+    grids = [_grid(float(n) * centre_, span_, per) if fixed is None else fixed for n in np.atleast_1d(optimum)]
+    params = np.concatenate(grids)
+    budget = np.concatenate([np.full(grid.size, c) for grid, c in zip(grids, flops, strict=True)])
+    with core.quiet():
+        tokens = budget / (k * params)
+    loss = core.loss(law._frontier, params, tokens)
+    representable("the runs' tokens or losses", "budgets, sizes, span and centre", tokens, loss)
+    return Runs(params, tokens, _noisy(np.asarray(loss), sigma, rng), budget)
 
 
 @dataclasses.dataclass(frozen=True)
 class TrainingCurve:
-    """Loss against tokens seen for one model size (each point the final loss of a run of that length)."""
+    """Loss against tokens seen for one model size (each point the final loss of a run of that length).
+
+    Attributes
+    ----------
+    params : float
+        N [parameters].
+    tokens : numpy.ndarray
+        D [tokens], increasing.
+    loss : numpy.ndarray
+        L [nats/token] at each D.
+    """
 
     params: float
     tokens: FloatArray
@@ -94,17 +210,57 @@ def training_curves(
     *,
     tokens_range: tuple[float, float] = (1e8, 1e12),
     points: int = 60,
-    noise: float = 0.0,
+    noise: Any = 0.0,
     seed: int = 0,
 ) -> list[TrainingCurve]:
-    """One training curve per model size, ``points`` token counts log-spaced over ``tokens_range``."""
-    check_positive(list(model_sizes), "model_sizes", "parameters")
-    low, high = (float(v) for v in np.asarray(check_positive(list(tokens_range), "tokens_range", "tokens")[0]))
-    if not low < high:
+    """One training curve per model size, drawn from a law.
+
+    Parameters
+    ----------
+    law : ScalingLaw
+        The law the curves come from.
+    model_sizes : sequence of float
+        N [parameters] of each curve.
+    tokens_range : (float, float)
+        (low, high) [tokens], low < high: the curves' token counts, log-spaced.
+    points : int
+        Token counts per curve, >= 2.
+    noise : float
+        σ of the Gaussian noise on log loss, >= 0.
+    seed : int
+        Seed of NumPy's random generator, >= 0.
+
+    Returns
+    -------
+    list of TrainingCurve
+        One per model size.
+
+    Raises
+    ------
+    TypeError
+        If an argument has the wrong kind.
+    ValueError
+        If an argument is out of range.
+
+    Examples
+    --------
+    >>> from chinchilla_lib import PUBLISHED_LAWS
+    >>> curves = training_curves(PUBLISHED_LAWS["hoffmann2022"], model_sizes=[1e8, 1e9], points=5)
+    >>> all(bool(np.all(np.diff(c.loss) < 0)) for c in curves)  # more tokens, lower loss
+    True
+    """
+    law = _check_law(law)
+    sizes = _vector(model_sizes, "model_sizes", "parameters")
+    bounds = _vector(tokens_range, "tokens_range", "tokens")
+    if bounds.size != 2 or not bounds[0] < bounds[1]:
         raise ValueError(f"tokens_range must be (low, high) with low < high, got {tokens_range!r}")
-    rng = np.random.default_rng(seed)
-    tokens = np.logspace(math.log10(low), math.log10(high), points)
-    return [
-        TrainingCurve(float(n), tokens.copy(), _noisy(np.asarray(law.loss(float(n), tokens)), noise, rng))
-        for n in model_sizes
-    ]
+    count = check_count(points, "points", minimum=2)
+    sigma = _sigma(noise)
+    rng = np.random.default_rng(check_count(seed, "seed", minimum=0))
+    tokens = np.logspace(math.log10(bounds[0]), math.log10(bounds[1]), count)
+    curves = []
+    for n in sizes:
+        loss = core.loss(law._frontier, float(n), tokens)
+        representable("the curves' losses", "model_sizes and tokens_range", loss)
+        curves.append(TrainingCurve(float(n), tokens.copy(), _noisy(np.asarray(loss), sigma, rng)))
+    return curves

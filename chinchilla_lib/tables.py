@@ -1,4 +1,9 @@
-"""Side-by-side comparison of laws for one budget: the rows behind the CLI's table and the notebooks' tables."""
+"""Side-by-side comparison of laws: the rows behind the command line's table and the notebooks' tables.
+
+Rows are plain dicts of floats (the command line's ``--json`` prints them as they are); :func:`format_table` renders
+them with units in every column title, and moves a column whose value is the same in every row out of the table
+(the caller states it once, above the table).
+"""
 
 from __future__ import annotations
 
@@ -6,90 +11,262 @@ import warnings
 from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
-from chinchilla_lib import compute
-from chinchilla_lib.allocation import DEFAULT_FLOPS_PER_PARAM_TOKEN, Allocation
+from chinchilla_lib._validation import check_flops_per_param_token, positive_scalar
+from chinchilla_lib.allocation import Allocation
 from chinchilla_lib.beyond import DataConstrained, InferenceOptimal
+from chinchilla_lib.compute import DEFAULT_FLOPS_PER_PARAM_TOKEN, Hardware
 from chinchilla_lib.formatting import human_count, scientific
 from chinchilla_lib.laws import LAWS, RECOMMENDED_LAW, ScalingLaw
 from chinchilla_lib.provenance import Cited, ExtrapolationWarning
 
 
-def allocation_row(law: ScalingLaw, plan: Allocation, hardware: dict[str, Any] | None = None) -> dict[str, Any]:
-    """One law's plan as a flat dict (law, params, tokens, tokens_per_param, flops, loss[, gpu_hours])."""
+def allocation_row(law: ScalingLaw, plan: Allocation, hardware: Hardware | None = None) -> dict[str, Any]:
+    """One law's plan as a flat dict: law, params, tokens, tokens_per_param, flops, loss[, gpu_hours[, cost]].
+
+    Parameters
+    ----------
+    law : ScalingLaw
+        The law the plan comes from (its name labels the row).
+    plan : Allocation
+        A scalar plan.
+    hardware : Hardware, optional
+        Adds GPU-hours, and the cost in dollars when it has a price.
+
+    Returns
+    -------
+    dict
+        The row.
+
+    Examples
+    --------
+    >>> from chinchilla_lib import PUBLISHED_LAWS
+    >>> law = PUBLISHED_LAWS["hoffmann2022"]
+    >>> row = allocation_row(law, law.compute_optimal(1e23))
+    >>> abs(row["tokens_per_param"] - row["tokens"] / row["params"]) < 1e-9
+    True
+    """
     row: dict[str, Any] = {
         "law": law.name,
-        "params": plan.params,
-        "tokens": plan.tokens,
-        "tokens_per_param": plan.tokens_per_param,
-        "flops": plan.flops,
-        "loss": plan.loss,
+        "params": float(plan.params),
+        "tokens": float(plan.tokens),
+        "tokens_per_param": float(plan.tokens_per_param),
+        "flops": float(plan.flops),
+        "loss": None if plan.loss is None else float(plan.loss),  # None: a frontier-only law predicts no loss
     }
     if hardware is not None:
-        row["gpu_hours"] = compute.flops_to_gpu_hours(plan.flops, **hardware)
+        row["gpu_hours"] = row["flops"] / hardware.flops_per_hour
+        if hardware.price_per_hour is not None:
+            row["cost"] = row["gpu_hours"] * hardware.price_per_hour
     return row
 
 
-def inference_row(law: ScalingLaw, plan: InferenceOptimal, hardware: dict[str, Any] | None = None) -> dict[str, Any]:
-    """An inference-aware plan as a row: the training plan, both phases' FLOPs and the saving against Chinchilla."""
+def inference_row(law: ScalingLaw, plan: InferenceOptimal, hardware: Hardware | None = None) -> dict[str, Any]:
+    """An inference-aware plan as a row: the training plan, both phases' FLOPs and the saving against Chinchilla.
+
+    Parameters
+    ----------
+    law : ScalingLaw
+        The law.
+    plan : InferenceOptimal
+        From :func:`chinchilla_lib.beyond.inference_optimal` or ``inference_optimal_cost``.
+    hardware : Hardware, optional
+        The training hardware: adds its GPU-hours.
+
+    Returns
+    -------
+    dict
+        The row.
+
+    Examples
+    --------
+    >>> from chinchilla_lib import PUBLISHED_LAWS
+    >>> from chinchilla_lib.beyond import inference_optimal
+    >>> law = PUBLISHED_LAWS["sardana2024"]
+    >>> row = inference_row(law, inference_optimal(law, 2.0, 1e13))
+    >>> row["total_flops"] <= row["chinchilla_total_flops"]
+    True
+    """
     row = allocation_row(law, Allocation(plan.params, plan.tokens, plan.training_flops, plan.loss), hardware)
-    row.update(inference_flops=plan.inference_flops, total_flops=plan.total_flops,
-               chinchilla_total_flops=plan.chinchilla_total_flops, saving=plan.saving)  # fmt: skip
+    row.pop("cost", None)  # the plan's own cost (training and serving) replaces the training-only one
+    row.update(
+        inference_flops=plan.inference_flops,
+        total_flops=plan.total_flops,
+        chinchilla_total_flops=plan.chinchilla_total_flops,
+        saving=plan.saving,
+    )
     return row
 
 
-def data_constrained_row(
-    law: ScalingLaw, plan: DataConstrained, hardware: dict[str, Any] | None = None
-) -> dict[str, Any]:
-    """A data-constrained plan as a row: the plan, its epochs over the unique data and the unconstrained loss."""
+def data_constrained_row(law: ScalingLaw, plan: DataConstrained, hardware: Hardware | None = None) -> dict[str, Any]:
+    """A data-constrained plan as a row: the plan, its epochs over the unique data and the unconstrained loss.
+
+    Parameters
+    ----------
+    law : ScalingLaw
+        The base law.
+    plan : DataConstrained
+        From :func:`chinchilla_lib.beyond.data_constrained_optimal`.
+    hardware : Hardware, optional
+        Adds GPU-hours (and cost with a price).
+
+    Returns
+    -------
+    dict
+        The row.
+
+    Examples
+    --------
+    >>> from chinchilla_lib import PUBLISHED_LAWS
+    >>> from chinchilla_lib.beyond import data_constrained_optimal
+    >>> row = data_constrained_row(PUBLISHED_LAWS["muennighoff2023_c4"], data_constrained_optimal(1e22, 1e10))
+    >>> row["loss"] > row["unconstrained_loss"]
+    True
+    """
     row = allocation_row(law, Allocation(plan.params, plan.tokens, plan.flops, plan.loss), hardware)
     row.update(epochs=plan.epochs, unconstrained_loss=float(plan.unconstrained.loss))
     return row
 
 
 def compare_laws(
-    flops: float,
+    flops: Any,
     laws: Iterable[ScalingLaw],
-    flops_per_param_token: float = DEFAULT_FLOPS_PER_PARAM_TOKEN,
-    hardware: dict[str, Any] | None = None,
+    flops_per_param_token: Any = DEFAULT_FLOPS_PER_PARAM_TOKEN,
+    hardware: Hardware | None = None,
 ) -> list[dict[str, Any]]:
-    """The compute-optimal plan at ``flops`` [FLOP] under each law, as rows for :func:`format_table`.
+    """The compute-optimal plan at one budget under each law, as rows for :func:`format_table`.
 
-    ``hardware`` (keywords of :func:`chinchilla_lib.flops_to_gpu_hours`: gpu or peak_flops, and mfu) adds GPU-hours.
+    Parameters
+    ----------
+    flops : float
+        C [FLOP], finite and > 0; checked once for all the laws.
+    laws : iterable of ScalingLaw
+        The laws to compare.
+    flops_per_param_token : float
+        k in C = k·N·D.
+    hardware : Hardware, optional
+        Adds GPU-hours (and cost with a price).
+
+    Returns
+    -------
+    list of dict
+        One row per law.
+
+    Raises
+    ------
+    TypeError
+        If an argument has the wrong kind.
+    ValueError
+        If an argument is out of range.
+
+    Examples
+    --------
+    >>> from chinchilla_lib import PUBLISHED_LAWS
+    >>> rows = compare_laws(5.76e23, PUBLISHED_LAWS.values())
+    >>> [row["law"] for row in rows] == list(PUBLISHED_LAWS)
+    True
     """
-    return [allocation_row(law, law.compute_optimal(flops, flops_per_param_token), hardware) for law in laws]
+    budget = positive_scalar(flops, "flops", "FLOP")
+    k = check_flops_per_param_token(flops_per_param_token)
+    if hardware is not None and not isinstance(hardware, Hardware):
+        raise TypeError(f"hardware must be a Hardware (Hardware.of(gpu, mfu=...)), got {type(hardware).__name__}")
+    rows = []
+    for law in laws:
+        if not isinstance(law, ScalingLaw):
+            raise TypeError(f"laws must hold ScalingLaw objects, got {type(law).__name__}")
+        rows.append(allocation_row(law, law._compute_optimal(budget, k), hardware))
+    return rows
 
 
-_COLUMNS: list[tuple[str, str, Callable[[Any], str]]] = [
+def _ratio(value: float) -> str:
+    return f"{value:.1f}"
+
+
+# (title with unit, key, format); a column shows only when the rows have the key
+COLUMNS: list[tuple[str, str, Callable[[Any], str]]] = [
     ("law", "law", str),
-    ("params", "params", human_count),
-    ("tokens", "tokens", human_count),
-    ("tokens/param", "tokens_per_param", lambda v: f"{v:.1f}"),
-    ("FLOP", "flops", scientific),
-    ("loss", "loss", lambda v: "-" if v is None else f"{v:.4f}"),
-    ("GPU-hours", "gpu_hours", lambda v: f"{v:.3g}"),
-    ("inference FLOP", "inference_flops", scientific),
-    ("total FLOP", "total_flops", scientific),
-    ("Chinchilla total", "chinchilla_total_flops", scientific),
+    ("N [params]", "params", human_count),
+    ("D [tokens]", "tokens", human_count),
+    ("D/N [tokens/param]", "tokens_per_param", _ratio),
+    ("C [FLOP]", "flops", scientific),
+    ("L [nats/token]", "loss", lambda v: "-" if v is None else f"{v:.4f}"),
+    ("[GPU-hours]", "gpu_hours", human_count),
+    ("training cost [$]", "cost", human_count),
+    ("inference [FLOP]", "inference_flops", scientific),
+    ("total [FLOP]", "total_flops", scientific),
+    ("Chinchilla total [FLOP]", "chinchilla_total_flops", scientific),
+    ("total cost [$]", "total_cost", human_count),
+    ("Chinchilla cost [$]", "chinchilla_cost", human_count),
     ("saving", "saving", lambda v: f"{v:.1%}"),
     ("epochs", "epochs", lambda v: f"{v:.2f}"),
-    ("loss, data unlimited", "unconstrained_loss", lambda v: f"{v:.4f}"),
-    ("fitted on", "fitted_range", str),
+    ("L, unlimited data [nats/token]", "unconstrained_loss", lambda v: f"{v:.4f}"),
+    ("fitted on [FLOP]", "fitted_range", str),
     ("range", "range_flag", str),
 ]
+SHARED_KEYS = ("flops", "gpu_hours", "cost")
+"""Columns that, when every row has the same value, are left out of the table and stated once above it."""
 
 
-def format_table(rows: list[dict[str, Any]]) -> str:
-    """A plain-text table with aligned columns (GPU-hours only when the rows have them)."""
-    columns = [column for column in _COLUMNS if rows and column[1] in rows[0]]
+def shared_values(rows: list[dict[str, Any]]) -> dict[str, Any]:
+    """The columns of :data:`SHARED_KEYS` whose value is the same in every row.
+
+    Parameters
+    ----------
+    rows : list of dict
+        Rows such as :func:`compare_laws` returns.
+
+    Returns
+    -------
+    dict
+        ``{key: value}`` for each shared column, e.g. the budget when every law spends the same.
+
+    Examples
+    --------
+    >>> shared_values([{"flops": 1e23, "params": 1e10}, {"flops": 1e23, "params": 2e10}])
+    {'flops': 1e+23}
+    """
+    return {
+        key: rows[0][key]
+        for key in SHARED_KEYS
+        if rows and all(key in row for row in rows) and len({row[key] for row in rows}) == 1
+    }
+
+
+def format_table(rows: list[dict[str, Any]], *, drop_shared: bool = False) -> str:
+    """A plain-text table with aligned columns and units in every title.
+
+    Parameters
+    ----------
+    rows : list of dict
+        Rows such as :func:`compare_laws` returns.
+    drop_shared : bool
+        Leave out the columns whose value every row shares (see :func:`shared_values`), for a caller that states them
+        above the table.
+
+    Returns
+    -------
+    str
+        The table, one line per row under a title line and a rule.
+
+    Examples
+    --------
+    >>> from chinchilla_lib import PUBLISHED_LAWS
+    >>> print(format_table(compare_laws(1e23, [PUBLISHED_LAWS["hoffmann2022"]]), drop_shared=True))
+    law           N [params]  D [tokens]  D/N [tokens/param]  L [nats/token]
+    ------------  ----------  ----------  ------------------  --------------
+    hoffmann2022       14.6B       1.14T                78.2          2.0050
+    """
+    leave_out = set(shared_values(rows)) if drop_shared else set()
+    columns = [column for column in COLUMNS if rows and column[1] in rows[0] and column[1] not in leave_out]
     cells = [[title for title, _, _ in columns]] + [[fmt(row[key]) for _, key, fmt in columns] for row in rows]
     widths = [max(len(line[i]) for line in cells) for i in range(len(columns))]
 
-    def render(line: list[str]) -> str:
-        return "  ".join(
-            c.ljust(w) if i == 0 else c.rjust(w) for i, (c, w) in enumerate(zip(line, widths, strict=True))
-        )
+    lines = [_render(cells[0], widths), "  ".join("-" * w for w in widths)]
+    return "\n".join(lines + [_render(line, widths) for line in cells[1:]])
 
-    return "\n".join([render(cells[0]), "  ".join("-" * w for w in widths), *map(render, cells[1:])])
+
+def _render(line: list[str], widths: list[int]) -> str:
+    """One line of the table: the first column left-aligned, numbers right-aligned."""
+    return "  ".join(c.ljust(w) if i == 0 else c.rjust(w) for i, (c, w) in enumerate(zip(line, widths, strict=True)))
 
 
 # --- every law of the registry side by side (parametric and frontier-only), with ranges and flags ------------------
@@ -99,10 +276,29 @@ def recommendation_rows(
     flops: float,
     laws: Iterable[Cited] | Mapping[str, Cited] | None = None,
     flops_per_param_token: float = DEFAULT_FLOPS_PER_PARAM_TOKEN,
-    hardware: dict[str, Any] | None = None,
+    hardware: Hardware | None = None,
 ) -> list[dict[str, Any]]:
     """Each law's answer at ``flops`` [FLOP] with its fitted range and extrapolation flag, as rows.
 
+    Parameters
+    ----------
+    flops : float
+        C [FLOP], the budget.
+    laws : iterable or mapping of laws, optional
+        Parametric or frontier-only laws; every law of :data:`chinchilla_lib.LAWS` by default.
+    flops_per_param_token : float
+        k in C = k·N·D.
+    hardware : Hardware, optional
+        Adds GPU-hours, and the cost when it has a price.
+
+    Returns
+    -------
+    list of dict
+        One row per law: law (key), label, params, tokens, tokens_per_param, flops, loss (None for frontier-only
+        laws), fitted_flops, fitted_range, extrapolation [decades], range_flag, recommended.
+
+    Notes
+    -----
     ``laws`` defaults to every law of :data:`chinchilla_lib.LAWS`. Frontier-only laws have ``loss`` None. The
     :class:`~chinchilla_lib.ExtrapolationWarning` of each law is silenced here: the rows carry it as data
     (``extrapolation`` in decades, ``range_flag`` as text), which is what a table shows.
@@ -130,7 +326,9 @@ def recommendation_rows(
             "loss": answer.loss,
         }
         if hardware is not None:
-            row["gpu_hours"] = compute.flops_to_gpu_hours(answer.flops, **hardware)
+            row["gpu_hours"] = float(answer.flops) / hardware.flops_per_hour
+            if hardware.price_per_hour is not None:
+                row["cost"] = row["gpu_hours"] * hardware.price_per_hour
         info = law.provenance
         row.update(
             fitted_flops=None if info is None else info.fitted_flops,
@@ -145,7 +343,23 @@ def recommendation_rows(
 
 
 def law_listing(laws: Mapping[str, Cited] | None = None) -> str:
-    """The registry as text: key, label, formula, citation, what N counts, fitted range and note, per law."""
+    """The registry as text: key, label, formula, citation, what N counts, fitted range and note, per law.
+
+    Parameters
+    ----------
+    laws : mapping of laws, optional
+        Every law of :data:`chinchilla_lib.LAWS` by default.
+
+    Returns
+    -------
+    str
+        One block per law; the recommended law is marked.
+
+    Examples
+    --------
+    >>> "deepseek2024  -  DeepSeek 2024" in law_listing()
+    True
+    """
     chosen = LAWS if laws is None else laws
     blocks = []
     for key, law in chosen.items():

@@ -62,9 +62,37 @@ def test_hidden_assumptions_make_calculators_disagree_threefold():
 
 
 def test_mfu_is_never_assumed_in_descriptions():
-    assert cl.compute.describe_rate(gpu="A100", mfu=0.4) == "A100 (312 TFLOP/s peak) at 40% MFU"
+    assert cl.Hardware.of("A100", mfu=0.4).describe() == "A100 (312 TFLOP/s peak) at 40% MFU"
+    assert cl.Hardware.of("A100", mfu=0.4, price_per_hour=2).describe().endswith("$2/h")
     with pytest.raises(TypeError, match="mfu"):
-        cl.compute.describe_rate(gpu="A100")  # type: ignore[call-arg]
+        cl.Hardware.of("A100")  # type: ignore[call-arg]
+
+
+def test_hardware_is_checked_when_made_and_prices_flops():
+    a100 = cl.Hardware.of("a100", mfu=0.5, price_per_hour=3.6)
+    assert a100.name == "A100"
+    assert a100.flops_per_hour == 3600 * 312e12 * 0.5
+    assert a100.dollars_per_flop == pytest.approx(3.6 / (3600 * 312e12 * 0.5))
+    with pytest.raises(ValueError, match="price_per_hour is needed"):
+        _ = cl.Hardware.of("A100", mfu=0.5).dollars_per_flop
+    with pytest.raises(ValueError, match="price_per_hour must be"):
+        cl.Hardware.of("A100", mfu=0.5, price_per_hour=-1)
+    with pytest.raises(ValueError, match="exactly one of gpu"):
+        cl.Hardware.of(mfu=0.5)
+
+
+@pytest.mark.parametrize(
+    ("call", "culprits"),
+    [
+        (lambda: cl.gpu_hours_to_flops(1e300, peak_flops=1e15, mfu=1.0), "gpu_hours, peak_flops and mfu"),
+        (lambda: cl.cluster_flops(1e200, 1e200, gpu="A100", mfu=0.4), "n_gpus, days"),
+        (lambda: cl.training_flops(1e200, 1e200), "params, tokens"),
+        (lambda: cl.flops_to_gpu_hours(1e-300, peak_flops=1e300, mfu=1.0), "flops, peak_flops and mfu"),
+    ],
+)
+def test_products_that_overflow_are_named_errors(call, culprits):
+    with pytest.raises(ValueError, match=culprits):
+        call()
 
 
 def test_known_models():

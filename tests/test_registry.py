@@ -344,24 +344,25 @@ def test_allocation_for_params_inverts_the_frontier(any_law):
 def test_cli_answers_under_every_law_with_its_range_and_flag():
     with warnings.catch_warnings():
         warnings.simplefilter("error")  # the table carries the flags; no warning leaks out
-        out = run(["--flops", "1e24"])
+        out, _ = run(["--flops", "1e24"])
     for key in LAWS:
         assert key in out
     assert "3.5 dec out" in out  # DeepSeek
     assert "range n/a" in out  # the C4 law states no range
     assert RECOMMENDATION in out
-    assert run(["--flops", "1e24", "--law", "all"]) == out
+    assert run(["--flops", "1e24", "--law", "all"])[0] == out
 
 
 def test_cli_one_frontier_law_and_its_json():
-    result = json.loads(run(["--flops", "1e24", "--law", "deepseek2024", "--json"]))["results"][0]
+    result = json.loads(json.dumps(run(["--flops", "1e24", "--law", "deepseek2024", "--json"])[1]))["results"][0]
     assert result["loss"] is None
     assert result["params"] == pytest.approx(LAWS["deepseek2024"].compute_optimal(1e24).params)
     assert result["extrapolation"] == pytest.approx(math.log10(1e24 / 3e20))
 
 
 def test_cli_lists_the_registry_with_citations():
-    out = run(["--list-laws"])
+    out, payload = run(["--list-laws"])
+    assert set(payload["laws"]) == set(LAWS)
     for law in LAWS.values():
         assert law.citation in out
         assert law.label in out

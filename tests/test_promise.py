@@ -1,0 +1,391 @@
+"""The promise, for every public callable: odd input gives a finite answer or a clear error.
+
+Each public function, constructor and method of the library is listed here with arguments that work. Hypothesis
+then replaces one argument at a time with an odd value (wrong kinds, NaN, ±inf, zero, negative, huge and tiny
+numbers, 10**400, bytes, ragged or empty arrays, bools, NumPy scalars of every kind) and checks the promise of
+COURSE.md: the call returns only finite numbers, or raises ``TypeError``/``ValueError`` whose message names one of
+its arguments. Any other exception (ZeroDivisionError, OverflowError, AttributeError, a NumPy RuntimeWarning, which
+pytest turns into an error) fails the test.
+
+``test_every_public_callable_has_a_spec`` keeps the list complete: a new public function without a spec fails it.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import inspect
+import json
+import math
+import types
+from collections import Counter
+from collections.abc import Callable
+from fractions import Fraction
+from typing import Any
+
+import numpy as np
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+import chinchilla_lib as cl
+from chinchilla_lib import _validation, approaches, beyond, cli, compute, fitting, formatting, synthetic, tables
+from chinchilla_lib.synthetic import isoflop_runs
+
+LAW = cl.PUBLISHED_LAWS["hoffmann2022"]
+RUNS = isoflop_runs(cl.PUBLISHED_LAWS["besiroglu2024"], budgets=(1e18, 1e19, 1e20), per_budget=5, noise=0.01, seed=1)
+DATA = fitting.RunData.from_runs(RUNS.params, RUNS.tokens, RUNS.loss)
+FEW_STARTS = fitting.PAPER_GRID[::900]
+A100 = cl.Hardware.of("A100", mfu=0.4, price_per_hour=2.0)
+PLAN = LAW.compute_optimal(1e22)
+CURVES = synthetic.training_curves(LAW, model_sizes=[1e8, 1e9, 1e10], points=12)
+
+
+@dataclasses.dataclass(frozen=True)
+class Spec:
+    """A public callable with keyword arguments that work; ``slow`` ones get fewer examples."""
+
+    name: str
+    call: Callable[..., Any]
+    good: dict[str, Any]
+    slow: bool = False
+
+
+SPECS = [
+    # the law and its questions
+    Spec("ScalingLaw", cl.ScalingLaw, {"E": 1.69, "A": 406.4, "B": 410.7, "alpha": 0.34, "beta": 0.28}),
+    Spec("ScalingLaw.loss", LAW.loss, {"params": 7e10, "tokens": 1.4e12}),
+    Spec("ScalingLaw.loss_terms", LAW.loss_terms, {"params": 7e10, "tokens": 1.4e12}),
+    Spec("ScalingLaw.loss_at_budget", LAW.loss_at_budget, {"params": 7e10, "flops": 1e23, "flops_per_param_token": 6}),
+    Spec("ScalingLaw.compute_optimal", LAW.compute_optimal, {"flops": 1e23, "flops_per_param_token": 6}),
+    Spec("ScalingLaw.optimal_tokens", LAW.optimal_tokens, {"params": 7e10}),
+    Spec("ScalingLaw.optimal_params", LAW.optimal_params, {"tokens": 1.4e12}),
+    Spec("ScalingLaw.allocation_for_params", LAW.allocation_for_params, {"params": 7e10, "flops_per_param_token": 6}),
+    Spec("ScalingLaw.compute_for_loss", LAW.compute_for_loss, {"target_loss": 2.0, "flops_per_param_token": 6}),
+    Spec("ScalingLaw.replace", LAW.replace, {"alpha": 0.3392}),
+    # FLOPs and hardware
+    Spec("training_flops", cl.training_flops, {"params": 7e10, "tokens": 1.4e12, "flops_per_param_token": 6}),
+    Spec("inference_flops", cl.inference_flops, {"params": 7e10, "tokens": 1e12}),
+    Spec("gpu_hours_to_flops", cl.gpu_hours_to_flops, {"hours": 1e6, "mfu": 0.4, "gpu": "A100"}),
+    Spec("flops_to_gpu_hours", cl.flops_to_gpu_hours, {"flops": 1e23, "mfu": 0.4, "peak_flops": 312e12}),
+    Spec("cluster_flops", cl.cluster_flops, {"n_gpus": 256, "days": 30, "mfu": 0.4, "gpu": "H100-SXM"}),
+    Spec("training_days", cl.training_days, {"flops": 1e23, "n_gpus": 256, "mfu": 0.4, "gpu": "H100-SXM"}),
+    Spec("get_accelerator", cl.get_accelerator, {"gpu": "A100"}),
+    Spec("Hardware", cl.Hardware, {"peak_flops": 312e12, "mfu": 0.4, "name": "A100", "price_per_hour": 2.0}),
+    Spec("Hardware.of", cl.Hardware.of, {"gpu": "A100", "mfu": 0.4, "price_per_hour": 2.0}),
+    Spec("Hardware.flops", A100.flops, {"gpu_hours": 1e6}),
+    Spec("Hardware.gpu_hours", A100.gpu_hours, {"flops": 1e23}),
+    Spec("KnownModel.training_flops", cl.KNOWN_MODELS["Chinchilla"].training_flops, {"flops_per_param_token": 6}),
+    # beyond Chinchilla
+    Spec("inference_optimal", beyond.inference_optimal, {"law": LAW, "target_loss": 2.0, "inference_tokens": 1e13}),
+    Spec(
+        "inference_optimal_cost",
+        beyond.inference_optimal_cost,
+        {"law": LAW, "target_loss": 2.0, "inference_tokens": 1e13, "training": A100, "inference": A100},
+    ),
+    Spec("dollars_per_flop", beyond.dollars_per_flop, {"price_per_hour": 2.0, "mfu": 0.4, "gpu": "A100"}),
+    Spec("effective_tokens", beyond.effective_tokens, {"tokens": 4e9, "unique_tokens": 1e9, "r_star": 15.4}),
+    Spec("effective_params", beyond.effective_params, {"params": 1e10, "unique_tokens": 1e9, "law": None}),
+    Spec("data_constrained_loss", beyond.data_constrained_loss, {"params": 6e9, "tokens": 2e11, "unique_tokens": 2e10}),
+    Spec("data_constrained_optimal", beyond.data_constrained_optimal, {"flops": 1e22, "unique_tokens": 1e10}),
+    Spec("KaplanLaw", beyond.KaplanLaw, {"alpha_n": 0.076, "n_c": 8.8e13, "compute_min_fraction": 0.5}),
+    Spec("KaplanLaw.loss_params", beyond.KAPLAN_2020.loss_params, {"params": 1e9}),
+    Spec("KaplanLaw.loss_tokens", beyond.KAPLAN_2020.loss_tokens, {"tokens": 1e10}),
+    Spec("KaplanLaw.loss", beyond.KAPLAN_2020.loss, {"params": 1e9, "tokens": 1e10}),
+    Spec("KaplanLaw.optimal_params", beyond.KAPLAN_2020.optimal_params, {"flops": 1e21}),
+    # fitting
+    Spec(
+        "RunData.from_runs",
+        fitting.RunData.from_runs,
+        {"params": RUNS.params, "tokens": RUNS.tokens, "loss": RUNS.loss},
+    ),
+    Spec(
+        "RunData",
+        fitting.RunData,
+        {"log_params": DATA.log_params, "log_tokens": DATA.log_tokens, "log_loss": DATA.log_loss},
+    ),
+    Spec("objective", fitting.objective, {"theta": [6.0, 7.0, 0.6, 0.35, 0.37], "data": DATA, "delta": 1e-3}),
+    Spec("hessian", fitting.hessian, {"theta": [6.0, 7.0, 0.6, 0.35, 0.37], "data": DATA, "delta": 1e-3}),
+    Spec("law_from_theta", fitting.law_from_theta, {"theta": [6.0, 7.0, 0.6, 0.35, 0.37]}),
+    Spec("theta_from_law", fitting.theta_from_law, {"law": LAW}),
+    Spec(
+        "fit_parametric",
+        cl.fit_parametric,
+        {"params": RUNS.params, "tokens": RUNS.tokens, "loss": RUNS.loss, "starts": FEW_STARTS, "keep": 1},
+        slow=True,
+    ),
+    Spec(
+        "bootstrap",
+        cl.bootstrap,
+        {
+            "params": RUNS.params,
+            "tokens": RUNS.tokens,
+            "loss": RUNS.loss,
+            "n_resamples": 3,
+            "seed": 0,
+            "budget": 1e22,
+            "progress": False,
+        },
+        slow=True,
+    ),
+    Spec(
+        "BootstrapResult.interval",
+        fitting.BootstrapResult(("alpha",), np.array([[0.3], [0.4]]), 0).interval,
+        {"name": "alpha", "level": 0.9},
+    ),
+    Spec("fit_isoflop_profiles", approaches.fit_isoflop_profiles, {"runs": RUNS, "flops_per_param_token": 6}),
+    Spec("fit_training_envelope", approaches.fit_training_envelope, {"curves": CURVES}),
+    Spec("group_by_budget", approaches.group_by_budget, {"flops": RUNS.flops(), "gap_decades": 0.1}),
+    Spec("isoflop_runs", synthetic.isoflop_runs, {"law": LAW, "budgets": (1e19, 1e20), "per_budget": 5, "seed": 0}),
+    Spec("training_curves", synthetic.training_curves, {"law": LAW, "model_sizes": [1e8, 1e9], "points": 5}),
+    Spec("size_grid", synthetic.size_grid, {"centre": 1e9, "span": 10.0, "points": 5}),
+    # tables and formatting
+    Spec("compare_laws", tables.compare_laws, {"flops": 1e23, "laws": [LAW], "hardware": A100}),
+    Spec("allocation_row", tables.allocation_row, {"law": LAW, "plan": PLAN, "hardware": A100}),
+    Spec("human_count", formatting.human_count, {"value": 3.2e10, "digits": 3}),
+    Spec("scientific", formatting.scientific, {"value": 5.76e23, "digits": 3}),
+    Spec("duration", formatting.duration, {"hours": 100.0}),
+]
+
+# Public callables whose checks are tested elsewhere, or that hold results without checks of their own.
+NOT_HERE = {
+    "build_parser",  # argparse
+    "main",  # tested below with odd command lines
+    "run",
+    "format_table",  # renders rows made by the functions above
+    "shared_values",
+    "inference_row",  # rows of plans already computed and checked
+    "data_constrained_row",
+    "BootstrapResult.intervals",  # interval() for every name
+    "Hardware.describe",  # takes no arguments
+    "PowerLawFit.params_at",  # evaluates a fitted power law on a checked budget
+    "PowerLawFit.tokens_at",
+}
+RESULT_TYPES = {
+    "Allocation",
+    "Accelerator",
+    "KnownModel",
+    "InferenceOptimal",
+    "DataConstrained",
+    "FitResult",
+    "BootstrapResult",
+    "PowerLawFit",
+    "TrainingCurve",
+    "UsageError",
+    "Runs",
+}
+
+ODD_VALUES: list[Any] = [
+    0,
+    0.0,
+    -0.0,
+    -1,
+    -1.0,
+    1e-320,
+    5e-324,
+    1e-300,
+    1e300,
+    1.7e308,
+    10**400,
+    -(10**400),
+    math.nan,
+    math.inf,
+    -math.inf,
+    True,
+    False,
+    np.bool_(True),
+    None,
+    "1e21",
+    "",
+    b"1",
+    bytearray(b"12"),
+    memoryview(b"1"),
+    1 + 2j,
+    [],
+    [1e21, math.nan],
+    [[1.0, 2.0], [3.0]],
+    np.array([1e21, -1.0]),
+    np.array([]),
+    np.float32(3e38),
+    np.float16(1.0),
+    np.int64(7),
+    np.uint8(3),
+    np.int8(-3),
+    Fraction(1, 3),
+    [1, 2, 3],
+    [10**400],
+    np.array(5.0),
+    object(),
+    {"a": 1},
+    (1e21,),
+    np.array(["a"]),
+    np.ones((2, 2)) * 1e21,
+    np.full(3, 1e300),
+    np.array([1, 2], "O"),
+    "A100",
+    "sum",
+    LAW,
+    RUNS,
+    A100,
+    PLAN,
+]
+odd_values = st.one_of(
+    st.sampled_from(ODD_VALUES),
+    st.floats(allow_nan=True, allow_infinity=True),
+    st.integers(min_value=-(10**500), max_value=10**500),
+)
+
+
+def _finite(value: Any) -> bool:  # noqa: PLR0911 - one return per kind of value
+    """Every number reachable in ``value`` is finite (floats, arrays, tuples, dataclasses, dicts)."""
+    if isinstance(value, bool | str | type(None) | cl.ScalingLaw | types.FunctionType):
+        return True
+    if isinstance(value, int | float | np.integer | np.floating):
+        return bool(np.isfinite(value))
+    if isinstance(value, np.ndarray):
+        return value.dtype.kind not in "fc" or bool(np.all(np.isfinite(value)))
+    if isinstance(value, tuple | list):
+        return all(_finite(v) for v in value)
+    if isinstance(value, dict):
+        return all(_finite(v) for v in value.values())
+    if dataclasses.is_dataclass(value):
+        return all(_finite(getattr(value, f.name)) for f in dataclasses.fields(value))
+    return True
+
+
+def _check_promise(spec: Spec, name: str, value: Any) -> None:
+    kwargs = {**spec.good, name: value}
+    try:
+        result = spec.call(**kwargs)
+    except (TypeError, ValueError) as error:
+        message = str(error)
+        assert any(arg in message for arg in spec.good), f"{spec.name}({name}={value!r}): {message!r} names no argument"
+        return
+    assert _finite(result), f"{spec.name}({name}={value!r}) returned a non-finite number: {result!r}"
+
+
+@pytest.mark.parametrize("spec", SPECS, ids=lambda s: s.name)
+def test_good_arguments_work(spec: Spec):
+    assert _finite(spec.call(**spec.good))
+
+
+@pytest.mark.parametrize("spec", SPECS, ids=lambda s: s.name)
+@settings(suppress_health_check=[HealthCheck.too_slow, HealthCheck.differing_executors], deadline=None)
+@given(data=st.data())
+def test_odd_arguments_keep_the_promise(spec: Spec, data: st.DataObject):
+    if spec.slow:  # each call fits a law; a handful of examples covers their checks, which run before any work
+        value = data.draw(st.sampled_from(ODD_VALUES[::4]), label="value")
+    else:
+        value = data.draw(odd_values, label="value")
+    name = data.draw(st.sampled_from(sorted(spec.good)), label="argument")
+    _check_promise(spec, name, value)
+
+
+def _public_callables() -> set[str]:
+    """Every public function, class and public method in the modules of the library's surface."""
+    modules = {
+        "cl": cl,
+        "compute": compute,
+        "laws": cl.laws,
+        "fitting": fitting,
+        "approaches": approaches,
+        "synthetic": synthetic,
+        "tables": tables,
+        "formatting": formatting,
+        "cli": cli,
+        **{f"beyond.{m}": getattr(beyond, m) for m in ("inference", "repeated_data", "kaplan")},
+    }
+    found = set()
+    for prefix, module in modules.items():
+        for name, obj in vars(module).items():
+            if name.startswith("_") or getattr(obj, "__module__", None) != module.__name__:
+                continue
+            if inspect.isfunction(obj):
+                found.add(f"{prefix}.{name}")
+            elif inspect.isclass(obj) and not issubclass(obj, Exception):
+                if dataclasses.is_dataclass(obj) or obj.__init__ is not object.__init__:
+                    found.add(f"{prefix}.{name}")
+                for method, member in vars(obj).items():
+                    if not method.startswith("_") and isinstance(member, types.FunctionType | classmethod):
+                        found.add(f"{prefix}.{name}.{method}")
+    return found
+
+
+def test_every_public_callable_has_a_spec():
+    covered = {spec.name for spec in SPECS} | NOT_HERE | RESULT_TYPES
+    missing = set()
+    for qualified in _public_callables():
+        parts = qualified.split(".")
+        short = ".".join(parts[-2:]) if len(parts) > 2 and parts[-2][:1].isupper() else parts[-1]
+        if short not in covered and parts[-1] not in RESULT_TYPES:
+            missing.add(qualified)
+    assert not missing, f"public callables without a spec in tests/test_promise.py: {sorted(missing)}"
+
+
+# --- the command line -------------------------------------------------------------------------------------------------
+
+ODD_TEXT = ["0", "-1", "nan", "inf", "-inf", "1e400", "1e-400", "abc", "", "1e308", "5e-324", "0x10", "1_000"]
+FLAGS = [
+    "--flops",
+    "--gpu-hours",
+    "--gpus",
+    "--days",
+    "--loss",
+    "--params",
+    "--mfu",
+    "--peak-flops",
+    "-k",
+    "--inference-tokens",
+    "--unique-tokens",
+    "--price-per-hour",
+    "--inference-mfu",
+]
+
+
+@settings(deadline=None)
+@given(flag=st.sampled_from(FLAGS), text=st.sampled_from(ODD_TEXT) | st.text(max_size=8), as_json=st.booleans())
+def test_the_command_line_never_shows_a_traceback(capsys: pytest.CaptureFixture[str], flag, text, as_json):
+    base = ["--gpus", "8", "--days", "2", "--gpu", "A100", "--mfu", "0.4"]
+    argv = [*base, flag, text, *(["--json"] if as_json else [])]
+    status = cli.main(argv)
+    out, err = capsys.readouterr()
+    assert status in (0, 2)
+    assert "Traceback" not in out + err
+    if as_json:
+        payload = json.loads(out)  # always one valid JSON document, never NaN or Infinity
+        assert ("error" in payload) == (status == 2)
+    elif status == 2:
+        assert err.startswith("chinchilla: error:")
+        assert err.count("\n") == 1
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["--flops", "5.76e23"],
+        ["--gpus", "256", "--days", "30", "--gpu", "H100-SXM", "--mfu", "0.4", "--price-per-hour", "2.5"],
+        ["--gpu-hours", "1e6", "--peak-flops", "5e14", "--mfu", "0.5"],
+        ["--loss", "2.1"],
+        ["--params", "70e9", "--inference-tokens", "1e13"],
+        ["--flops", "1e22", "--unique-tokens", "1e10", "--gpu", "A100", "--mfu", "0.4"],
+        [
+            "--flops",
+            "1e22",
+            "--inference-tokens",
+            "1e12",
+            "--gpu",
+            "A100",
+            "--mfu",
+            "0.4",
+            "--price-per-hour",
+            "2",
+            "--inference-mfu",
+            "0.1",
+        ],
+    ],
+)
+def test_one_command_checks_each_argument_once(capsys: pytest.CaptureFixture[str], argv):
+    with _validation.recording() as checked:
+        assert cli.main(argv) == 0
+    capsys.readouterr()
+    repeated = {name: count for name, count in Counter(checked).items() if count > 1}
+    assert not repeated, f"checked more than once: {repeated}"
