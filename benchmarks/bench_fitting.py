@@ -8,28 +8,22 @@ Baselines, run side by side in this process:
 Goal (issue 6): the fast fit at least 100x faster than the plain loop, objective no worse than the reference;
 1,000 bootstrap resamples in at most 30 s.
 
-Needs ../shared/data/chinchilla_figure4_epoch2024.csv beside the repository (not shipped with the course).
+The data ship with the package (chinchilla_lib/data/, extracted by Besiroglu et al. 2024): runs.load_figure4().
 """
 
 from __future__ import annotations
 
-import sys
 import time
-from pathlib import Path
 
 from _timing import best_seconds
 from scipy import optimize
 
 from chinchilla_lib.fitting import PAPER_GRID, RunData, bootstrap, fit_parametric, objective
-from chinchilla_lib.runs import load_runs_csv
+from chinchilla_lib.laws import PUBLISHED_LAWS
+from chinchilla_lib.runs import load_figure4
 
-DATA = Path(__file__).resolve().parents[2] / "shared" / "data" / "chinchilla_figure4_epoch2024.csv"
-if not DATA.exists():
-    print(f"skipped: {DATA} not found (Epoch's Figure 4 data lives in ../shared/data beside the repository)")
-    sys.exit(0)
-
-runs = load_runs_csv(DATA, params_column="Model Size", tokens_column=None, flops_column="Training FLOP")
-runs = runs.without_highest_losses(5)
+runs = load_figure4(drop_highest=5)
+epoch = PUBLISHED_LAWS["besiroglu2024"]
 args = (runs.params, runs.tokens, runs.loss)
 data = RunData.from_runs(*args)
 
@@ -71,7 +65,7 @@ print(
 )
 print(
     f"  fitted: E={law.E:.4f} A={law.A:.2f} B={law.B:.2f} alpha={law.alpha:.4f} beta={law.beta:.4f} "
-    f"(Besiroglu et al. 2024: E=1.8172 A=482.01 B=2085.43 alpha=0.3478 beta=0.3658)"
+    f"(Besiroglu et al. 2024: E={epoch.E} A={epoch.A} B={epoch.B} alpha={epoch.alpha} beta={epoch.beta})"
 )
 print(
     f"  bootstrap, 1,000 resamples: {t_boot:.1f} s ({intervals.failures} failed); 95% intervals: "

@@ -87,9 +87,9 @@ LAW_DATA: tuple[dict[str, Any], ...] = (
         "label": "Hoffmann 2022, Approach 1 (Table 3 fit)",
         "form": "params",
         "coefficient": 0.0,
-        "exponent": 0.0,  # filled in by laws.py from TABLE_3 (least squares in log space)
+        "exponent": 0.0,  # filled in by laws.py from Table 3 (least squares in log space)
         "computed": True,
-        "fit_rows": "TABLE_3",
+        "fit_rows": "hoffmann2022.table3",  # chinchilla_lib.reference
         "printed": "no constants printed; Table 3 lists (N, C, D) rows and Table 2 gives a = 0.50",
         "citation": f"{HOFFMANN}, Table 3 (Approach 1 projections), fitted here: log N = log G + a log C",
         "note": "[computed] Least-squares line through Table 3's nine (C, N) rows in log space; the rows the "
@@ -104,9 +104,9 @@ LAW_DATA: tuple[dict[str, Any], ...] = (
         "label": "Hoffmann 2022, Approach 2 (Table A3 fit)",
         "form": "params",
         "coefficient": 0.0,
-        "exponent": 0.0,  # filled in by laws.py from TABLE_A3_APPROACH_2
+        "exponent": 0.0,  # filled in by laws.py from Table A3
         "computed": True,
-        "fit_rows": "TABLE_A3_APPROACH_2",
+        "fit_rows": "hoffmann2022.table_a3_approach2",  # chinchilla_lib.reference
         "printed": "no constants printed; Table A3 lists (N, C, D) rows and Table 2 gives a = 0.49",
         "citation": f"{HOFFMANN}, Table A3, Approach 2 columns, fitted here: log N = log G + a log C",
         "note": "[computed] Least-squares line through Table A3's nine Approach-2 (C, N) rows in log space; its "
@@ -334,32 +334,6 @@ LAW_DATA: tuple[dict[str, Any], ...] = (
     },
 )
 """Every law of the registry, in the order the CLI and the chapter list them."""
-
-TABLE_3: tuple[tuple[float, float, float], ...] = (
-    (400e6, 1.92e19, 8.0e9),
-    (1e9, 1.21e20, 20.2e9),
-    (10e9, 1.23e22, 205.1e9),
-    (67e9, 5.76e23, 1.5e12),
-    (175e9, 3.85e24, 3.7e12),
-    (280e9, 9.90e24, 5.9e12),
-    (520e9, 3.43e25, 11.0e12),
-    (1e12, 1.27e26, 21.2e12),
-    (10e12, 1.30e28, 216.2e12),
-)
-"""Hoffmann et al. 2022, Table 3 (Approach 1): (parameters, FLOPs, tokens) as printed."""
-
-TABLE_A3_APPROACH_2: tuple[tuple[float, float, float], ...] = (
-    (400e6, 1.84e19, 7.7e9),
-    (1e9, 1.20e20, 20.0e9),
-    (10e9, 1.32e22, 219.5e9),
-    (67e9, 6.88e23, 1.7e12),
-    (175e9, 4.54e24, 4.3e12),
-    (280e9, 1.18e25, 7.1e12),
-    (520e9, 4.19e25, 13.4e12),
-    (1e12, 1.59e26, 26.5e12),
-    (10e12, 1.75e28, 292.0e12),
-)
-"""Hoffmann et al. 2022, Table A3, Approach 2 columns: (parameters, FLOPs, tokens) as printed."""
 
 PORIAN_STEPS: tuple[tuple[str, float], ...] = (
     ("Kaplan's setup reproduced (RefinedWeb)", 0.835),

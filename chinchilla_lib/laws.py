@@ -26,7 +26,7 @@ from typing import Any
 
 import numpy as np
 
-from chinchilla_lib import _laws_data
+from chinchilla_lib import _laws_data, reference
 from chinchilla_lib._core import frontier as core
 from chinchilla_lib._validation import (
     ArrayOrFloat,
@@ -617,10 +617,11 @@ class ScalingLaw(Cited):
 # from its data (astropy's cosmology realizations do the same).
 
 
-def _fit_frontier(rows: tuple[tuple[float, float, float], ...]) -> tuple[float, float]:
-    """G and a of :math:`N = G C^a` by least squares in log space through (N, C, D) rows [computed]."""
-    log_params = np.log([row[0] for row in rows])
-    log_flops = np.log([row[1] for row in rows])
+def _fit_frontier(table_key: str) -> tuple[float, float]:
+    """G and a of :math:`N = G C^a` by least squares in log space through a printed table's (C, N) rows [computed]."""
+    rows = reference.table(table_key)
+    log_params = np.log(rows.values("params"))
+    log_flops = np.log(rows.values("flops"))
     slope, intercept = np.polyfit(log_flops, log_params, 1)
     return float(math.exp(intercept)), float(slope)
 
@@ -651,7 +652,7 @@ def _build(entry: Mapping[str, Any]) -> ScalingLaw | FrontierLaw:
     else:
         coefficient, exponent = entry["coefficient"], entry["exponent"]
         if "fit_rows" in entry:
-            coefficient, exponent = _fit_frontier(getattr(_laws_data, entry["fit_rows"]))
+            coefficient, exponent = _fit_frontier(entry["fit_rows"])
         law = FrontierLaw(form=entry["form"], coefficient=coefficient, exponent=exponent,
                           flops_unit=entry.get("flops_unit", 1.0), flops_fraction=entry.get("flops_fraction", 1.0),
                           quantity_per_param=entry.get("quantity_per_param", 1.0), **cited)  # fmt: skip

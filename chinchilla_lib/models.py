@@ -49,7 +49,7 @@ KNOWN_MODELS: Mapping[str, KnownModel] = MappingProxyType(
                 'Rae et al. 2021, "Scaling Language Models: Methods, Analysis & '
                 'Insights from Training Gopher", arXiv:2112.11446, Table 1',
             ),
-            KnownModel("Chinchilla", 70e9, 1.4e12, "Hoffmann et al. 2022, arXiv:2203.15556, Table 4"),
+            KnownModel("Chinchilla", 70e9, 1.4e12, "Hoffmann et al. 2022, arXiv:2203.15556, Table 1"),
             KnownModel(
                 "MT-NLG",
                 530e9,

@@ -260,6 +260,39 @@ def plot_inference_tradeoff(
     return ax
 
 
+def plot_fit_residuals(
+    runs: Runs,
+    laws: Mapping[str, ScalingLaw],
+    *,
+    delta: float = 1e-3,
+    split_flops: float = 1e21,
+    flops_per_param_token: float = DEFAULT_FLOPS_PER_PARAM_TOKEN,
+    ax: Axes | None = None,
+) -> Axes:
+    r"""Residuals of fitted laws by training compute: :math:`\log \hat L(N_i, D_i) - \log L_i` against k·N·D.
+
+    One marker per law (``laws`` maps a label to a law), the Huber band :math:`\pm\delta` shaded, and a dashed line
+    at ``split_flops`` (Hoffmann et al. 2022, §3.4, discuss the runs at C ≤ 1e21). The title counts the runs on
+    each side of the line: in a fit by the summed Huber loss every run beyond δ pulls with the same bounded force, so
+    the side with more runs decides the fit.
+    """
+    ax = _axes(ax)
+    flops = runs.flops(flops_per_param_token)
+    markers = "os^Dv"
+    for index, (label, law) in enumerate(laws.items()):
+        residual = np.log(law.loss(runs.params, runs.tokens)) - np.log(runs.loss)
+        ax.scatter(flops, residual, s=12, marker=markers[index % len(markers)], alpha=0.6, label=label)
+    ax.axhspan(-delta, delta, color="grey", alpha=0.25, label=f"Huber δ = ±{delta:g}")
+    ax.axhline(0.0, color="black", linewidth=0.8)
+    ax.axvline(split_flops, color="black", linestyle="--", linewidth=1)
+    below = int(np.count_nonzero(flops <= split_flops))
+    ax.set(xscale="log", xlabel="training compute C = k·N·D [FLOP]", ylabel="log predicted − log observed loss")
+    ax.set_title(f"Residuals by compute: {below} runs at C ≤ {split_flops:.0e}, {flops.size - below} above")
+    ax.grid(True, alpha=0.3)
+    ax.legend(fontsize=8, loc="upper right")
+    return ax
+
+
 # --- chapter 07: what each law recommends --------------------------------------------------------------------------
 
 _LAW_MARKERS = ("o", "s", "^", "v", "D", "P", "X", "*", "<", ">", "h", "p", "d", "8", "H")

@@ -143,8 +143,8 @@ def compare_laws(
         The laws to compare.
     flops_per_param_token : float
         k in C = k·N·D.
-    hardware : Hardware, optional
-        Adds GPU-hours (and cost with a price).
+    hardware : Hardware or dict, optional
+        Adds GPU-hours (and cost with a price); a dict holds the arguments of :meth:`Hardware.of`.
 
     Returns
     -------
@@ -167,14 +167,21 @@ def compare_laws(
     """
     budget = positive_scalar(flops, "flops", "FLOP")
     k = check_flops_per_param_token(flops_per_param_token)
-    if hardware is not None and not isinstance(hardware, Hardware):
-        raise TypeError(f"hardware must be a Hardware (Hardware.of(gpu, mfu=...)), got {type(hardware).__name__}")
+    hardware = _hardware(hardware)
     rows = []
     for law in laws:
         if not isinstance(law, ScalingLaw):
             raise TypeError(f"laws must hold ScalingLaw objects, got {type(law).__name__}")
         rows.append(allocation_row(law, law._compute_optimal(budget, k), hardware))
     return rows
+
+
+def _hardware(hardware: Any) -> Hardware | None:
+    if hardware is None or isinstance(hardware, Hardware):
+        return hardware
+    if isinstance(hardware, Mapping):
+        return Hardware.of(**hardware)
+    raise TypeError(f"hardware must be a Hardware, a dict of its arguments or None, got {type(hardware).__name__}")
 
 
 def _ratio(value: float) -> str:

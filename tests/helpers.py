@@ -9,7 +9,6 @@ from hypothesis import strategies as st
 from chinchilla_lib import ScalingLaw
 
 REPO = Path(__file__).resolve().parents[1]
-SHARED_DATA = REPO.parent / "shared" / "data"
 
 
 @st.composite

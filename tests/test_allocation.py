@@ -11,7 +11,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 from scipy import optimize
 
-from chinchilla_lib import PUBLISHED_LAWS, Allocation, training_flops
+from chinchilla_lib import PUBLISHED_LAWS, Allocation, reference, training_flops
+from chinchilla_lib.reference import CHINCHILLA_PARAMS, CHINCHILLA_TOKENS, GOPHER_BUDGET
 
 
 def _numerical_optimum(law, flops, k=6.0):
@@ -115,66 +116,65 @@ def test_scalars_give_floats_and_arrays_give_arrays(hoffmann):
     assert hoffmann.compute_optimal(np.ones((3, 4)) * 1e22).params.shape == (3, 4)
 
 
-# --- the numbers FACTS.md quotes ------------------------------------------------------------------------------------
-
-GOPHER_BUDGET = 5.76e23
+# --- the numbers FACTS.md quotes (values from chinchilla_lib.reference, with their sources) --------------------------
 
 
 @pytest.mark.parametrize(
-    ("key", "params_billion"),
-    [("hoffmann2022", 32.2), ("hoffmann2022_tex", 40.4), ("besiroglu2024", 72.2)],
+    ("key", "reference_key"),
+    [
+        ("hoffmann2022", "hoffmann2022.params_at_gopher_budget_rounded"),
+        ("hoffmann2022_tex", "hoffmann2022.params_at_gopher_budget_tex"),
+        ("besiroglu2024", "besiroglu2024.params_at_gopher_budget"),
+    ],
 )
-def test_optimum_at_gophers_budget(key, params_billion):
+def test_optimum_at_gophers_budget(key, reference_key):
     # Fig. 4 caption: ~40B; the rounded constants give 32.2B, the TeX constants 40.4B, Epoch's refit ~72B.
-    assert PUBLISHED_LAWS[key].compute_optimal(GOPHER_BUDGET).params / 1e9 == pytest.approx(params_billion, abs=0.05)
+    assert reference.get(reference_key).agrees(PUBLISHED_LAWS[key].compute_optimal(GOPHER_BUDGET).params)
 
 
 def test_chinchilla_budget():
-    assert training_flops(70e9, 1.4e12) == pytest.approx(5.88e23, rel=1e-12)
+    assert reference.get("hoffmann2022.chinchilla_6nd").agrees(training_flops(CHINCHILLA_PARAMS, CHINCHILLA_TOKENS))
 
 
 def test_seventy_billion_parameters_under_the_rounded_constants(hoffmann):
-    tokens = hoffmann.optimal_tokens(70e9)
-    assert tokens / 1e12 == pytest.approx(7.66, abs=0.005)
-    assert tokens / 70e9 == pytest.approx(109, abs=0.5)
+    tokens = hoffmann.optimal_tokens(CHINCHILLA_PARAMS)
+    assert reference.get("hoffmann2022.tokens_70b_rounded").agrees(tokens)
+    assert reference.get("hoffmann2022.tokens_per_param_70b_rounded").agrees(tokens / CHINCHILLA_PARAMS)
 
 
-def test_epoch_refit_gives_twenty_tokens_per_parameter():
+def test_epoch_refit_gives_about_twenty_tokens_per_parameter():
     law = PUBLISHED_LAWS["besiroglu2024"]
-    plan = law.compute_optimal(training_flops(70e9, 1.4e12))
-    assert plan.tokens_per_param == pytest.approx(20, abs=2)
+    plan = law.compute_optimal(training_flops(CHINCHILLA_PARAMS, CHINCHILLA_TOKENS))
+    assert reference.get("besiroglu2024.tokens_per_param_70b").agrees(plan.tokens_per_param)
 
 
-# Table 3 as printed: (parameters, FLOPs, FLOPs' printed step, tokens, tokens' printed step)
-TABLE_3 = [
-    (400e6, 1.92e19, 0.01e19, 8.0e9, 0.1e9),
-    (1e9, 1.21e20, 0.01e20, 20.2e9, 0.1e9),
-    (10e9, 1.23e22, 0.01e22, 205.1e9, 0.1e9),
-    (175e9, 3.85e24, 0.01e24, 3.7e12, 0.1e12),
-    (280e9, 9.90e24, 0.01e24, 5.9e12, 0.1e12),
-    (520e9, 3.43e25, 0.01e25, 11.0e12, 0.1e12),
-    (1e12, 1.27e26, 0.01e26, 21.2e12, 0.1e12),
-    (10e12, 1.30e28, 0.01e28, 216.2e12, 0.1e12),
-]
+TABLE_3 = reference.table("hoffmann2022.table3")
+TABLE_3_COLUMNS = (TABLE_3.column("params"), TABLE_3.column("flops"), TABLE_3.column("tokens"))
+TABLE_3_ROWS = [pytest.param(n, c, d, id=n.printed) for n, c, d in zip(*TABLE_3_COLUMNS, strict=True)]
 
 
-@pytest.mark.parametrize(("params", "flops", "flops_step", "tokens", "tokens_step"), TABLE_3)
-def test_table_3_rows_are_six_n_d_and_about_twenty_tokens_per_parameter(params, flops, flops_step, tokens, tokens_step):
-    # Table 3 (Approach 1): the FLOPs column is 6·N·D within the rounding of the printed digits, and every row
-    # has ≈ 20 tokens per parameter (the rule of thumb comes from here, not from Approach 3).
-    printed_rounding = 0.5 * tokens_step / tokens + 0.5 * flops_step / flops
-    assert training_flops(params, tokens) == pytest.approx(flops, rel=printed_rounding)
-    assert 19 < tokens / params < 23
+@pytest.mark.parametrize(("params", "flops", "tokens"), TABLE_3_ROWS)
+def test_table_3_rows_are_six_n_d_and_about_twenty_tokens_per_parameter(params, flops, tokens):
+    # Table 3 (Approach 1): every row has ≈ 20 tokens per parameter (the rule of thumb comes from here, not from
+    # Approach 3), and the FLOPs column is 6·N·D within the rounding of the printed digits, except the 67B row.
+    printed_rounding = tokens.tolerance / tokens.value + flops.tolerance / flops.value
+    matches = training_flops(params.value, tokens.value) == pytest.approx(flops.value, rel=printed_rounding)
+    assert matches == (params.printed != "67e9")
+    assert 19 < tokens.value / params.value < 23
 
 
 def test_table_3_67b_row_is_gophers_budget_not_six_n_d():
     # The 67B row prints Gopher's budget, 5.76e23, beside 1.5T tokens; 6·N·D of those is 6.03e23, 4.7% more,
     # beyond the printed rounding (1.45T would still give 5.83e23). The tokens that fit 5.76e23 are 1.43T.
-    assert training_flops(67e9, 1.5e12) / 5.76e23 == pytest.approx(1.047, abs=1e-3)
-    assert training_flops(67e9, 1.45e12) > 5.76e23 * 1.01
-    assert 5.76e23 / (6 * 67e9) == pytest.approx(1.433e12, rel=1e-3)
+    params, flops, tokens = (TABLE_3.values(x)[3] for x in ("params", "flops", "tokens"))
+    assert flops == GOPHER_BUDGET
+    assert training_flops(params, tokens) / flops == pytest.approx(1.047, abs=1e-3)
+    assert training_flops(params, tokens - TABLE_3.column("tokens")[3].tolerance) > flops * 1.01
+    assert flops / (6 * params) == pytest.approx(1.433e12, rel=1e-3)
 
 
 def test_table_a3_prints_a_typo():
     # Table A3 prints 1.26e24 FLOPs beside 175B parameters and 12.0T tokens; 6·N·D is ten times that.
-    assert training_flops(175e9, 12.0e12) == pytest.approx(1.26e25, rel=1e-12)
+    a3 = reference.table("hoffmann2022.table_a3_approach3")
+    params, flops, tokens = (a3.values(x)[4] for x in ("params", "flops", "tokens"))
+    assert training_flops(params, tokens) == pytest.approx(10 * flops, rel=1e-12)

@@ -14,7 +14,7 @@ from hypothesis import assume, given
 from hypothesis import strategies as st
 from scipy import optimize
 
-from chinchilla_lib import PUBLISHED_LAWS
+from chinchilla_lib import PUBLISHED_LAWS, reference
 from chinchilla_lib.beyond import (
     KAPLAN_2020,
     PF_DAY,
@@ -28,6 +28,7 @@ from chinchilla_lib.beyond import (
     inference_optimal_cost,
 )
 from chinchilla_lib.cli import main
+from chinchilla_lib.reference import GOPHER_BUDGET
 
 SARDANA = PUBLISHED_LAWS["sardana2024"]
 
@@ -35,18 +36,19 @@ SARDANA = PUBLISHED_LAWS["sardana2024"]
 # --- inference-aware sizing (Sardana et al. 2024) ---------------------------------------------------------------------
 
 
-@pytest.mark.parametrize(
-    ("quality", "params_billion", "tokens_ratio", "tokens_trillion", "saving"),
-    [(30e9, 13.6, 2.84, None, 0.28), (70e9, 41.6, None, 7.92, 0.12)],
-)
-def test_sardanas_worked_examples(quality, params_billion, tokens_ratio, tokens_trillion, saving):
-    plan = inference_optimal(SARDANA, SARDANA.allocation_for_params(quality).loss, 1e13)
-    assert plan.params / 1e9 == pytest.approx(params_billion, abs=0.05)
-    if tokens_ratio is not None:
-        assert plan.tokens_vs_chinchilla == pytest.approx(tokens_ratio, abs=0.005)
-    if tokens_trillion is not None:
-        assert plan.tokens / 1e12 == pytest.approx(tokens_trillion, abs=0.005)
-    assert plan.saving == pytest.approx(saving, abs=0.005)
+@pytest.mark.parametrize(("quality", "example"), [(30e9, "example_30b"), (70e9, "example_70b")])
+def test_sardanas_worked_examples(quality, example):
+    def ref(name):
+        return reference.get(f"sardana2024.{example}_{name}")
+
+    served = reference.value("sardana2024.inference_tokens")
+    plan = inference_optimal(SARDANA, SARDANA.allocation_for_params(quality).loss, served)
+    assert ref("params").agrees(plan.params)
+    if example == "example_30b":
+        assert ref("data_multiple").agrees(plan.tokens_vs_chinchilla)
+    else:
+        assert ref("tokens").agrees(plan.tokens)
+    assert ref("flops_saved").agrees(plan.saving)
     assert plan.chinchilla.params == pytest.approx(quality, rel=1e-9)
 
 
@@ -135,7 +137,8 @@ def test_bad_input(call, error, message):
 
 
 def test_the_authors_reference_value():
-    assert data_constrained_loss(6.34e9, 242e9, 25e9) == pytest.approx(2.2256440889984477, rel=1e-14)
+    n, d, u = (reference.value(f"muennighoff2023.reference_{x}") for x in ("params", "tokens", "unique_tokens"))
+    assert reference.get("muennighoff2023.reference_loss").agrees(data_constrained_loss(n, d, u))
 
 
 def test_effective_tokens():
@@ -179,7 +182,8 @@ def test_kaplan_laws():
     ratio = KAPLAN_2020.optimal_params(1e24) / KAPLAN_2020.optimal_params(1e23)
     assert math.log10(ratio) == pytest.approx(0.73)
     # at Gopher's budget Kaplan recommends a model several times larger than Chinchilla's laws do
-    assert KAPLAN_2020.optimal_params(5.76e23) > 5 * PUBLISHED_LAWS["besiroglu2024"].compute_optimal(5.76e23).params
+    kaplan = KAPLAN_2020.optimal_params(GOPHER_BUDGET)
+    assert kaplan > 5 * PUBLISHED_LAWS["besiroglu2024"].compute_optimal(GOPHER_BUDGET).params
 
 
 # --- the command line -------------------------------------------------------------------------------------------------
@@ -188,8 +192,8 @@ def test_kaplan_laws():
 def test_cli_inference_tokens(capsys):
     assert main(["--params", "30e9", "--inference-tokens", "1e13", "--law", "sardana2024", "--json"]) == 0
     (row,) = json.loads(capsys.readouterr().out)["results"]
-    assert row["params"] / 1e9 == pytest.approx(13.6, abs=0.05)
-    assert row["saving"] == pytest.approx(0.28, abs=0.005)
+    assert reference.get("sardana2024.example_30b_params").agrees(row["params"])
+    assert reference.get("sardana2024.example_30b_flops_saved").agrees(row["saving"])
 
 
 def test_cli_beyond_tables_keep_the_gpu_hours(capsys):

@@ -9,8 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from chinchilla_lib import PUBLISHED_LAWS, flops_to_gpu_hours
+from chinchilla_lib import PUBLISHED_LAWS, flops_to_gpu_hours, reference
 from chinchilla_lib.cli import main
+from chinchilla_lib.reference import CHINCHILLA_PARAMS, GOPHER_BUDGET
 
 
 def run(capsys, *argv):
@@ -20,14 +21,17 @@ def run(capsys, *argv):
 
 
 def test_every_published_law_side_by_side(capsys):
-    status, out, err = run(capsys, "--flops", "5.76e23")
+    status, out, err = run(capsys, "--flops", str(GOPHER_BUDGET))
     assert status == 0
     assert err == ""
     for key in PUBLISHED_LAWS:
         assert key in out
-    assert "32.2B" in out  # hoffmann2022
-    assert "40.4B" in out  # hoffmann2022_tex
-    assert "72.2B" in out  # besiroglu2024
+    for key in (
+        "hoffmann2022.params_at_gopher_budget_rounded",  # 32.2B
+        "hoffmann2022.params_at_gopher_budget_tex",  # 40.4B
+        "besiroglu2024.params_at_gopher_budget",  # 72.2B
+    ):
+        assert f"{reference.value(key) / 1e9:.1f}B" in out
 
 
 def test_json_matches_the_library(capsys):
@@ -57,11 +61,11 @@ def test_budget_from_gpu_hours_with_explicit_peak(capsys):
 
 
 def test_params_mode_prints_d_star(capsys):
-    status, out, _ = run(capsys, "--params", "70e9", "--law", "hoffmann2022", "--json")
+    status, out, _ = run(capsys, "--params", str(CHINCHILLA_PARAMS), "--law", "hoffmann2022", "--json")
     assert status == 0
     (row,) = json.loads(out)["results"]
-    assert row["tokens"] == pytest.approx(PUBLISHED_LAWS["hoffmann2022"].optimal_tokens(70e9))
-    assert row["flops"] == pytest.approx(6 * 70e9 * row["tokens"])
+    assert row["tokens"] == pytest.approx(PUBLISHED_LAWS["hoffmann2022"].optimal_tokens(CHINCHILLA_PARAMS))
+    assert row["flops"] == pytest.approx(6 * CHINCHILLA_PARAMS * row["tokens"])
 
 
 def test_other_k(capsys):
@@ -108,7 +112,7 @@ def test_lists(capsys):
 def test_console_script_and_module_entry_points():
     script = Path(sys.executable).with_name("chinchilla")  # the venv's bin/, not whatever PATH says
     for command in ([str(script)], [sys.executable, "-m", "chinchilla_lib"]):
-        done = subprocess.run([*command, "--flops", "5.76e23"], capture_output=True, text=True, check=False)
+        done = subprocess.run([*command, "--flops", str(GOPHER_BUDGET)], capture_output=True, text=True, check=False)
         assert done.returncode == 0, done.stderr
         assert "hoffmann2022_tex" in done.stdout
         bad = subprocess.run([*command, "--flops", "-5"], capture_output=True, text=True, check=False)

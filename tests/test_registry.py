@@ -21,11 +21,10 @@ from chinchilla_lib import (
     ScalingLaw,
     fit_parametric,
 )
-from chinchilla_lib._laws_data import LAW_DATA, TABLE_3, TABLE_A3_APPROACH_2
+from chinchilla_lib import reference
+from chinchilla_lib._laws_data import LAW_DATA
 from chinchilla_lib.cli import main, run
-from chinchilla_lib.runs import load_runs_csv
-
-FIGURE4_CSV = Path(__file__).resolve().parents[1].parent / "shared" / "data" / "chinchilla_figure4_epoch2024.csv"
+from chinchilla_lib.runs import load_figure4
 
 NEW_KEYS = {
     "kaplan2020",
@@ -135,8 +134,9 @@ def test_llama3_text_and_legend_at_the_headline_budget():
 
 def test_kaplan_reproduces_hoffmanns_quote_with_c_min_half_c():
     kaplan = LAWS["kaplan2020"]
-    assert kaplan.compute_optimal(1e21).params == pytest.approx(4.68e9, rel=1e-3)
-    assert kaplan.replace(flops_fraction=1.0).compute_optimal(1e21).params == pytest.approx(7.77e9, rel=1e-3)
+    assert reference.get("hoffmann2022.kaplan_params_at_1e21").agrees(kaplan.compute_optimal(1e21).params)
+    c_min_equal_c = kaplan.replace(flops_fraction=1.0).compute_optimal(1e21).params
+    assert reference.get("kaplan2020.params_at_1e21_cmin_equal_c").agrees(c_min_equal_c)
     assert kaplan.a == 0.73
 
 
@@ -152,19 +152,25 @@ def test_ratio_laws():
 
 
 def test_gopher_budget_optima_of_the_approach_3_constants():
-    assert PUBLISHED_LAWS["hoffmann2022"].compute_optimal(5.76e23).params == pytest.approx(32.2e9, rel=2e-3)
-    assert PUBLISHED_LAWS["hoffmann2022_tex"].compute_optimal(5.76e23).params == pytest.approx(40.4e9, rel=2e-3)
+    gopher = reference.value("hoffmann2022.gopher_budget")
+    rounded = PUBLISHED_LAWS["hoffmann2022"].compute_optimal(gopher).params
+    tex = PUBLISHED_LAWS["hoffmann2022_tex"].compute_optimal(gopher).params
+    assert reference.get("hoffmann2022.params_at_gopher_budget_rounded").agrees(rounded)
+    assert reference.get("hoffmann2022.params_at_gopher_budget_tex").agrees(tex)
 
 
 @pytest.mark.parametrize(
-    ("key", "rows", "table2_a"),
-    [("hoffmann2022_approach1", TABLE_3, 0.50), ("hoffmann2022_approach2", TABLE_A3_APPROACH_2, 0.49)],
+    ("key", "table", "approach"),
+    [
+        ("hoffmann2022_approach1", "hoffmann2022.table3", 0),
+        ("hoffmann2022_approach2", "hoffmann2022.table_a3_approach2", 1),
+    ],
 )
-def test_frontiers_fitted_to_hoffmanns_tables(key, rows, table2_a):
+def test_frontiers_fitted_to_hoffmanns_tables(key, table, approach):
     law = LAWS[key]
     assert law.provenance.computed
-    assert round(law.a, 2) == table2_a  # Table 2's exponent, to its printed digits
-    params, flops, _ = (np.array(column) for column in zip(*rows, strict=True))
+    assert reference.series("hoffmann2022.table2_a")[approach].agrees(law.a)  # Table 2's exponent, as printed
+    params, flops = (np.array(reference.table(table).values(column)) for column in ("params", "flops"))
     fitted = law.compute_optimal(flops).params
     assert np.max(np.abs(np.log(fitted / params))) < 0.1  # every row within 10%
     # least squares in log space: the residuals sum to zero and are orthogonal to log C
@@ -174,7 +180,8 @@ def test_frontiers_fitted_to_hoffmanns_tables(key, rows, table2_a):
 
 
 def test_approach_2_rows_drift_from_19_to_29_tokens_per_parameter():
-    ratios = [tokens / params for params, _, tokens in TABLE_A3_APPROACH_2]
+    rows = reference.table("hoffmann2022.table_a3_approach2")
+    ratios = np.array(rows.values("tokens")) / np.array(rows.values("params"))
     assert round(ratios[0]) == 19
     assert round(ratios[-1]) == 29
 
@@ -196,7 +203,7 @@ def test_besiroglu_note_says_where_the_printed_constants_come_from():
 
 @pytest.fixture(scope="module")
 def figure4_runs():
-    return load_runs_csv(FIGURE4_CSV, params_column="Model Size", tokens_column=None, flops_column="Training FLOP")
+    return load_figure4(drop_highest=0)  # Epoch AI's 245 points, shipped with the package
 
 
 def test_huber_sum_entry_is_the_optimum_of_the_papers_objective(figure4_runs):
@@ -208,7 +215,7 @@ def test_huber_sum_entry_is_the_optimum_of_the_papers_objective(figure4_runs):
     entry = PUBLISHED_LAWS["besiroglu2024_huber_sum"]
     fitted = (fit.law.E, fit.law.A, fit.law.B, fit.law.alpha, fit.law.beta)
     assert fitted == pytest.approx((entry.E, entry.A, entry.B, entry.alpha, entry.beta), rel=2e-6)
-    assert fit.objective == pytest.approx(1.0182740e-3, rel=1e-7)
+    assert reference.get("besiroglu2024.objective_summed_huber_optimum").agrees(fit.objective)
     # FACTS.md: A≈477.8, B≈2143, E≈1.8172, α≈0.3473, β≈0.3672
     assert fitted == pytest.approx((1.8172, 477.8, 2143, 0.3473, 0.3672), rel=5e-4)
 

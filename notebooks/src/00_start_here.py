@@ -18,7 +18,7 @@
 # %%
 import matplotlib.pyplot as plt
 
-from chinchilla_lib import PUBLISHED_LAWS, cluster_flops, training_flops
+from chinchilla_lib import PUBLISHED_LAWS, cluster_flops, reference, training_flops
 from chinchilla_lib.formatting import human_count
 from chinchilla_lib.plots import plot_frontier
 from chinchilla_lib.tables import compare_laws, format_table
@@ -35,7 +35,7 @@ from chinchilla_lib.tables import compare_laws, format_table
 # $5.76 \times 10^{23}$ FLOPs, using the constants as printed in the paper:
 
 # %%
-GOPHER_BUDGET = 5.76e23  # FLOP, Hoffmann et al. 2022, Table 3
+GOPHER_BUDGET = reference.GOPHER_BUDGET  # 5.76e23 FLOP, Hoffmann et al. 2022, Table 3
 law = PUBLISHED_LAWS["hoffmann2022"]
 plan = law.compute_optimal(GOPHER_BUDGET)
 print(f"{law.citation}")
@@ -58,8 +58,8 @@ print(format_table(rows))
 # * `hoffmann2022` and `hoffmann2022_tex` are **the same fit**: the paper printed its exponents rounded
 #   ($\alpha = 0.34$, $\beta = 0.28$ instead of $0.3392$ and $0.2849$), and the optimum is sensitive enough to move
 #   by a quarter. Chapter 02 derives how sensitive.
-# * `besiroglu2024` is Epoch AI's **refit of the paper's own data**: they found that the original fit had stopped
-#   early. Their constants give about 20 tokens per parameter, in line with the Chinchilla model itself and with the
+# * `besiroglu2024` is Epoch AI's **refit of the paper's own data**: they could not reproduce the printed constants
+#   from it, and argue that the original fit stopped early. Their constants give about 20 tokens per parameter, in line with the Chinchilla model itself and with the
 #   paper's other two approaches. Chapters 03 and 05 tell that story.
 # * `besiroglu2024_huber_sum` is what the paper's own objective, summed, gives on the same points (computed here).
 # * `sardana2024` and `muennighoff2023_c4` come from later papers that build on the law (chapter 06).
@@ -67,15 +67,22 @@ print(format_table(rows))
 #   side by side with the range it was fitted on.
 #
 # The paper's Figure 4 caption says Approach 3 puts the optimum at Gopher's budget near 40B parameters. The check
-# below holds the course to the published figures (FACTS: 32.2B rounded, 40.4B unrounded, about 72B for the refit):
+# below holds the course to the reference values it keeps, each with its source (`chinchilla_lib.reference`;
+# `python -m chinchilla_lib.reference` lists them all):
 
 # %%
 n_opt = {row["law"]: row["params"] for row in rows}
-assert abs(n_opt["hoffmann2022"] / 1e9 - 32.2) < 0.05
-assert abs(n_opt["hoffmann2022_tex"] / 1e9 - 40.4) < 0.05  # "near 40B" in the paper's Fig. 4 caption
-assert abs(n_opt["besiroglu2024"] / 1e9 - 72.2) < 0.05
+checks = {
+    "hoffmann2022": "hoffmann2022.params_at_gopher_budget_rounded",
+    "hoffmann2022_tex": "hoffmann2022.gopher_budget_near_params",  # "near 40B" in the paper's Fig. 4 caption
+    "besiroglu2024": "besiroglu2024.params_at_gopher_budget",
+}
+for name, key in checks.items():
+    expected = reference.get(key)
+    assert expected.agrees(n_opt[name]), (name, n_opt[name])
+    print(f"{name:17s} {human_count(n_opt[name]):>6s}  matches {expected.printed} ({expected.source})")
+assert reference.get("hoffmann2022.params_at_gopher_budget_tex").agrees(n_opt["hoffmann2022_tex"])
 assert max(n_opt.values()) / 1e9 < 73.5  # the "about 32 to 73" above
-print("published figures reproduced")
 
 # %% [markdown]
 # ## The whole frontier

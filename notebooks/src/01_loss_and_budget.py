@@ -14,7 +14,7 @@ import math
 
 import matplotlib.pyplot as plt
 
-from chinchilla_lib import KNOWN_MODELS, PUBLISHED_LAWS, inference_flops, training_flops
+from chinchilla_lib import KNOWN_MODELS, PUBLISHED_LAWS, inference_flops, reference, training_flops
 from chinchilla_lib import exercises as ex
 from chinchilla_lib.formatting import human_count
 from chinchilla_lib.plots import plot_iso_flop, plot_loss_surface
@@ -92,8 +92,41 @@ for k, what in [(6.0, "standard"), (8.0, "with activation recomputation")]:
     flops = training_flops(chinchilla.params, chinchilla.tokens, flops_per_param_token=k)
     print(f"k = {k:g} ({what}): {flops:.3g} FLOP")
 print(f"serving 1e12 tokens with Chinchilla: {inference_flops(chinchilla.params, 1e12):.3g} FLOP")
-gopher_budget = 5.76e23  # Hoffmann et al. 2022, Table 3
-print(f"Chinchilla's 6ND is {training_flops(70e9, 1.4e12) / gopher_budget:.3f} x Gopher's budget of {gopher_budget:.3g}")
+gopher_budget = reference.GOPHER_BUDGET  # Hoffmann et al. 2022, Table 3
+print(f"Chinchilla's 6ND is {chinchilla.training_flops() / gopher_budget:.3f} x Gopher's budget of {gopher_budget:.3g}")
+
+# %% [markdown]
+# ### What $N$ and $C$ count
+#
+# Before using $C = 6ND$, know what its letters count, because papers differ:
+#
+# * **$N$.** Hoffmann et al. count *all* parameters, the embedding matrices included, and include the embeddings in
+#   their FLOP count too (App. F). Kaplan et al. (2020), whose law chapter 06 compares, count *non-embedding*
+#   parameters only. Pearce & Song (2024, arXiv:2406.12907) trace most of the gap between the two papers'
+#   exponents to this choice, made at small scale (chapter 06).
+# * **$C$.** $6ND$ is an approximation. The paper's App. F counts the FLOPs of each operation (embeddings,
+#   attention, dense blocks, logits; the backward pass at twice the forward) and compares with $6ND$ in Table A4,
+#   for six models from 73M to 6.8B parameters. The same "slightly more accurate calculation" changes Gopher's
+#   budget:
+
+# %%
+ratios = [item.value for item in reference.series("hoffmann2022.table_a4_flops_ratio")]
+print(f"Table A4, exact count vs 6ND for 73M-6.8B: {ratios}: from {min(ratios) - 1:+.0%} to {max(ratios) - 1:+.0%}")
+gopher_6nd = training_flops(gopher.params, gopher.tokens)
+gopher_appendix_f = reference.value("hoffmann2022.gopher_budget_appendix_f")
+for label, flops in (("6·N·D with 280B and 300B", gopher_6nd), ("as quoted (Rae et al.; Table 3)", gopher_budget),
+                     ("App. F's own count", gopher_appendix_f)):  # fmt: skip
+    print(f"Gopher's budget, {label:32s} {flops:.3g} FLOP  ({flops / gopher_6nd:.3f} x 6ND)")
+assert reference.get("hoffmann2022.gopher_6nd").agrees(gopher_6nd)
+assert (gopher.params, gopher.tokens) == (reference.GOPHER_PARAMS, reference.GOPHER_TOKENS)
+assert min(ratios) < 1 < max(ratios) < 1.11
+assert abs(gopher_appendix_f / gopher_6nd - 1.25) < 0.005
+
+# %% [markdown]
+# Three budgets for one training run, 25% apart: 5.04e23 by $6ND$, the 5.76e23 the paper quotes from the Gopher
+# paper, and 6.3e23 by App. F. The course uses $C = kND$ with $k = 6$ throughout, as the paper's own frontier
+# (eq. 4) does, and quotes Gopher's budget as 5.76e23 where it compares with the paper. Any $k$ can be passed as
+# `flops_per_param_token`.
 
 # %% [markdown]
 # ## 3. The loss surface

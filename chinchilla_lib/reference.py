@@ -1,0 +1,281 @@
+"""Every published number the course checks, kept once, with its source and the tolerance its printing allows.
+
+The values live in ``chinchilla_lib/data/reference_values.toml``; this module reads them once and gives typed
+access. Tests, notebooks and graders read a published figure from here instead of typing it again, so a corrected
+value changes everywhere, and ``python -m chinchilla_lib.reference`` lists every number the course checks.
+
+* :func:`get` (one value with its source), :func:`value` (the float), :func:`series` (a printed list, e.g. an
+  interval), :func:`table` (a printed table, e.g. Hoffmann's Table 3), :func:`all_values`, :func:`listing`.
+* The tolerance of a value is half a unit in its last printed digit (``"5.76e23"`` allows ±0.005e23), unless the
+  data file gives one and says why. ``ReferenceValue.agrees(x)`` tests a computed number against it.
+
+The constants of the laws themselves (E, A, B, α, β) are not repeated here: they live in
+:data:`chinchilla_lib.PUBLISHED_LAWS` (and :mod:`chinchilla_lib.beyond`), each with its citation.
+
+Examples
+--------
+>>> from chinchilla_lib import reference
+>>> budget = reference.get("hoffmann2022.gopher_budget")
+>>> budget.value, budget.tolerance
+(5.76e+23, 5e+20)
+>>> budget.agrees(5.7649e23), budget.agrees(5.766e23)
+(True, False)
+>>> reference.table("hoffmann2022.table3").column("tokens")[0].printed
+'8.0e9'
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import decimal
+import math
+import sys
+from collections.abc import Mapping
+from importlib import resources
+from types import MappingProxyType
+from typing import Any
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover - Python 3.10
+    import tomli as tomllib
+
+DATA_FILE = "reference_values.toml"
+"""The data file in ``chinchilla_lib/data/``."""
+
+_FLOAT_SLACK = 1e-12
+"""Relative slack added to every tolerance, for the binary representation of decimal numbers."""
+
+
+@dataclasses.dataclass(frozen=True)
+class ReferenceValue:
+    """One published (or course-computed) number: its printed form, value, tolerance, unit and source."""
+
+    key: str
+    """Where it lives, e.g. ``"hoffmann2022.gopher_budget"`` or ``"hoffmann2022.table3.tokens[3]"``."""
+    printed: str
+    """The number exactly as the source prints it."""
+    value: float
+    tolerance: float
+    """Largest |computed - value| that still agrees with the printed number [same unit as value]."""
+    unit: str
+    source: str
+    """Paper (arXiv id), table, equation or section."""
+    note: str = ""
+    kind: str = "published"
+    """``"published"`` (printed in the source) or ``"computed"`` (derived by the course from published constants)."""
+
+    def agrees(self, computed: float) -> bool:
+        """Whether ``computed`` rounds to the printed value: |computed - value| <= tolerance."""
+        computed = float(computed)
+        return (
+            math.isfinite(computed)
+            and abs(computed - self.value) <= self.tolerance * (1 + _FLOAT_SLACK) + abs(self.value) * _FLOAT_SLACK
+        )
+
+    def __float__(self) -> float:
+        return self.value
+
+
+@dataclasses.dataclass(frozen=True)
+class ReferenceTable:
+    """A printed table: columns of :class:`ReferenceValue`, one element per row, with the table's source."""
+
+    key: str
+    source: str
+    note: str
+    columns: Mapping[str, tuple[ReferenceValue, ...]]
+
+    def column(self, name: str) -> tuple[ReferenceValue, ...]:
+        """The values of one column, top to bottom."""
+        if name not in self.columns:
+            raise ValueError(f"name must be one of {', '.join(self.columns)}, got {name!r}")
+        return self.columns[name]
+
+    def values(self, name: str) -> tuple[float, ...]:
+        """The floats of one column, top to bottom."""
+        return tuple(cell.value for cell in self.column(name))
+
+    def __len__(self) -> int:
+        return len(next(iter(self.columns.values())))
+
+
+def _tolerance(printed: str) -> float:
+    """Half a unit in the last printed digit: '5.76e23' -> 5e20, '8.0e9' -> 5e7, '109.4' -> 0.05."""
+    exponent = decimal.Decimal(printed).as_tuple().exponent
+    assert isinstance(exponent, int)
+    return 0.5 * 10.0**exponent
+
+
+def _make(key: str, printed: Any, entry: Mapping[str, Any], unit: str | None = None) -> ReferenceValue:
+    if not isinstance(printed, str):
+        raise TypeError(f"{DATA_FILE}: {key}: printed values must be strings, got {printed!r}")
+    tolerance = entry.get("tolerance")
+    return ReferenceValue(
+        key=key,
+        printed=printed,
+        value=float(printed),
+        tolerance=float(tolerance) if tolerance is not None else _tolerance(printed),
+        unit=unit if unit is not None else str(entry.get("unit", "")),
+        source=str(entry["source"]),
+        note=str(entry.get("note", "")),
+        kind=str(entry.get("kind", "published")),
+    )
+
+
+def _walk(prefix: str, node: Mapping[str, Any]) -> dict[str, Any]:
+    """Flatten the TOML tree: every table that has a ``source`` is one entry."""
+    found: dict[str, Any] = {}
+    for name, child in node.items():
+        key = f"{prefix}.{name}" if prefix else name
+        if isinstance(child, Mapping):
+            if "source" in child:
+                found[key] = child
+            else:
+                found.update(_walk(key, child))
+    return found
+
+
+def _load() -> tuple[
+    Mapping[str, ReferenceValue], Mapping[str, tuple[ReferenceValue, ...]], Mapping[str, ReferenceTable]
+]:
+    raw = tomllib.loads(resources.files("chinchilla_lib").joinpath("data", DATA_FILE).read_text(encoding="utf-8"))
+    scalars: dict[str, ReferenceValue] = {}
+    lists: dict[str, tuple[ReferenceValue, ...]] = {}
+    tables: dict[str, ReferenceTable] = {}
+    for key, entry in _walk("", raw).items():
+        if "printed" in entry:
+            printed = entry["printed"]
+            if isinstance(printed, list):
+                lists[key] = tuple(_make(f"{key}[{i}]", p, entry) for i, p in enumerate(printed))
+            else:
+                scalars[key] = _make(key, printed, entry)
+            continue
+        units = entry.get("units", {})
+        names = [name for name, column in entry.items() if isinstance(column, list)]
+        if not names or len({len(entry[name]) for name in names}) != 1:
+            raise ValueError(f"{DATA_FILE}: {key}: a table needs columns (lists) of one length")
+        columns = {
+            name: tuple(
+                _make(f"{key}.{name}[{i}]", p, entry, str(units.get(name, ""))) for i, p in enumerate(entry[name])
+            )
+            for name in names
+        }
+        tables[key] = ReferenceTable(key, str(entry["source"]), str(entry.get("note", "")), MappingProxyType(columns))
+    return MappingProxyType(scalars), MappingProxyType(lists), MappingProxyType(tables)
+
+
+_SCALARS, _LISTS, _TABLES = _load()
+
+
+def _unknown(key: Any, kind: str, known: Mapping[str, Any]) -> Exception:
+    if not isinstance(key, str):
+        return TypeError(f"key must be a str, got {type(key).__name__} {key!r}")
+    other = "a series (use series())" if key in _LISTS else "a table (use table())" if key in _TABLES else None
+    if kind != "value" or other is None:
+        other = "a single value (use get())" if key in _SCALARS else other
+    hint = f"; {key!r} is {other}" if other else f"; known: {', '.join(sorted(known))}"
+    return ValueError(f"key must name a reference {kind}{hint}")
+
+
+def get(key: str) -> ReferenceValue:
+    """The reference value stored under ``key``.
+
+    Parameters
+    ----------
+    key : str
+        Dotted name, e.g. ``"hoffmann2022.gopher_budget"`` (``python -m chinchilla_lib.reference`` lists them).
+
+    Returns
+    -------
+    ReferenceValue
+        The printed value, its float, tolerance, unit, source and note.
+
+    Raises
+    ------
+    ValueError
+        No single value has that key (the message lists the known keys, or says to use :func:`series` or
+        :func:`table`).
+    TypeError
+        ``key`` is not a string.
+
+    Examples
+    --------
+    >>> get("hoffmann2022.chinchilla_tokens").printed
+    '1.4e12'
+    """
+    if not isinstance(key, str) or key not in _SCALARS:
+        raise _unknown(key, "value", _SCALARS)
+    return _SCALARS[key]
+
+
+def value(key: str) -> float:
+    """The float of :func:`get` (``key``): e.g. ``value("hoffmann2022.gopher_budget")`` is 5.76e23 [FLOP].
+
+    Examples
+    --------
+    >>> value("hoffmann2022.chinchilla_params")
+    70000000000.0
+    """
+    return get(key).value
+
+
+def series(key: str) -> tuple[ReferenceValue, ...]:
+    """A printed list under ``key``, e.g. an interval (low, high) or Table A4's six ratios.
+
+    Examples
+    --------
+    >>> [item.printed for item in series("hoffmann2022.table2_approach3_a_interval")]
+    ['0.454', '0.455']
+    """
+    if not isinstance(key, str) or key not in _LISTS:
+        raise _unknown(key, "series", _LISTS)
+    return _LISTS[key]
+
+
+def table(key: str) -> ReferenceTable:
+    """A printed table under ``key``, e.g. ``"hoffmann2022.table3"`` (columns ``params``, ``flops``, ``tokens``).
+
+    Examples
+    --------
+    >>> len(table("hoffmann2022.table3")), table("hoffmann2022.table3").values("flops")[3]
+    (9, 5.76e+23)
+    """
+    if not isinstance(key, str) or key not in _TABLES:
+        raise _unknown(key, "table", _TABLES)
+    return _TABLES[key]
+
+
+def all_values() -> tuple[ReferenceValue, ...]:
+    """Every number the course checks: single values, every element of each series and every table cell."""
+    found: list[ReferenceValue] = list(_SCALARS.values())
+    for items in _LISTS.values():
+        found.extend(items)
+    for tab in _TABLES.values():
+        for column in tab.columns.values():
+            found.extend(column)
+    return tuple(sorted(found, key=lambda item: item.key))
+
+
+def listing() -> str:
+    """A plain-text listing of :func:`all_values`: key, printed value ± tolerance, unit, kind and source."""
+    lines = []
+    for item in all_values():
+        lines.append(f"{item.key:50s} {item.printed:>20s} ±{item.tolerance:<9.3g} {item.unit:24s} "
+                     f"[{item.kind}] {item.source}")  # fmt: skip
+    return "\n".join(lines)
+
+
+GOPHER_BUDGET = value("hoffmann2022.gopher_budget")
+"""Gopher's training budget, 5.76e23 FLOP (Hoffmann et al. 2022, Table 3)."""
+CHINCHILLA_PARAMS = value("hoffmann2022.chinchilla_params")
+"""Chinchilla's parameters, 70e9 (Hoffmann et al. 2022, Table 1)."""
+CHINCHILLA_TOKENS = value("hoffmann2022.chinchilla_tokens")
+"""Chinchilla's training tokens, 1.4e12 (Hoffmann et al. 2022, Table 1)."""
+GOPHER_PARAMS = value("hoffmann2022.gopher_params")
+"""Gopher's parameters, 280e9 (Hoffmann et al. 2022, Table 1)."""
+GOPHER_TOKENS = value("hoffmann2022.gopher_tokens")
+"""Gopher's training tokens, 300e9 (Hoffmann et al. 2022, Table 1)."""
+
+if __name__ == "__main__":  # pragma: no cover
+    print(listing())

@@ -1,0 +1,137 @@
+"""The CSV loader (BOM, bad bytes, long fields, headers, bounds: errors name file, line and column) and the shipped
+Figure 4 data of Hoffmann et al. 2022 as Besiroglu et al. 2024 extracted it."""
+
+from __future__ import annotations
+
+import csv
+
+import numpy as np
+import pytest
+
+from chinchilla_lib import reference
+from chinchilla_lib.runs import MAX_FIELD_CHARS, load_figure4, load_runs_csv
+
+
+def write(tmp_path, data: bytes | str, name: str = "runs.csv"):
+    path = tmp_path / name
+    if isinstance(data, str):
+        path.write_text(data, encoding="utf-8")
+    else:
+        path.write_bytes(data)
+    return path
+
+
+def test_reads_runs_and_flops(tmp_path):
+    runs = load_runs_csv(write(tmp_path, "params,tokens,loss\n1e8,2e9,3.1\n4e8,8e9,2.7\n"))
+    np.testing.assert_array_equal(runs.params, [1e8, 4e8])
+    path = write(tmp_path, "N,C,L\n1e8,1.2e18,3.1\n", "flops.csv")
+    assert load_runs_csv(path, params_column="N", tokens_column=None, flops_column="C",
+                         loss_column="L").tokens[0] == pytest.approx(2e9)  # fmt: skip
+
+
+def test_utf8_bom_from_excel_reads(tmp_path):
+    runs = load_runs_csv(write(tmp_path, b"\xef\xbb\xbfparams,tokens,loss\r\n1e8,2e9,3.1\r\n"))
+    assert len(runs) == 1
+    assert runs.loss[0] == 3.1
+
+
+def test_blank_lines_and_extra_columns_are_ignored(tmp_path):
+    runs = load_runs_csv(write(tmp_path, "name,params,tokens,loss\nsmall,1e8,2e9,3.1\n\n,,,\nbig,4e8,8e9,2.7\n"))
+    assert len(runs) == 2
+
+
+@pytest.mark.parametrize(
+    ("data", "message"),
+    [
+        (
+            b"params,tokens,loss\n1e8,2e9,3.1\n4e8,8\xff9,2.7\n",
+            r"runs\.csv, line 3, column 2 \('tokens'\): byte b'\\xff' is not valid UTF-8",
+        ),
+        (b"params,tok\xe9ns,loss\n1e8,2e9,3.1\n", r"runs\.csv, line 1, column 2: byte b'\\xe9' is not valid UTF-8"),
+        (b"\xff\xfep\x00a\x00", "UTF-16 encoded; save it as UTF-8"),
+        (
+            "params,tokens,loss\n1e8,2e9,3.1\n4e8,lots,2.7\n",
+            "runs.csv, line 3, column 'tokens': 'lots' is not a number",
+        ),
+        ("params,tokens,loss\n1e8,2e9,-3.1\n", "line 2, column 'loss': must be a finite number > 0"),
+        ("params,tokens,loss\n1e8,2e9,nan\n", "line 2, column 'loss': must be a finite"),
+        ("params,tokens,loss\n1e8,2e9\n", r"line 2, column 'loss': missing \(the row has 2 of 3 fields\)"),
+        ("params,tokens,loss\n1e8,2e9,3.1,4\n", "line 2, column 4: 4 fields, but the header names 3 columns"),
+        ("params,tokens,params\n1e8,2e9,3\n", "line 1, columns 1 and 3: duplicate column names 'params' and 'params'"),
+        ("params,tokens,loss,Loss\n1,2,3,4\n", r"line 1, columns 3 and 4: ambiguous \(same name up to case\)"),
+        ("params, tokens ,loss,tokens\n1,2,3,4\n", "line 1, columns 2 and 4: duplicate column names"),
+        ("params,,loss\n1,2,3\n", "line 1, column 2: empty column name"),
+        ("Params,tokens,Loss\n1,2,3\n", r"column\(s\) \['params', 'loss'\] not found.*case-sensitive"),
+        ("params,tokens\n1e8,2e9\n", r"column\(s\) \['loss'\] not found"),
+        ("params,tokens,loss\n", "no runs after the header"),
+        ("", "the file is empty"),
+        ('params,tokens,loss\n1e8,"2e9,3.1\n', "runs.csv, line 2: malformed CSV"),
+    ],
+)
+def test_malformed_csv_names_file_line_and_column(tmp_path, data, message):
+    with pytest.raises(ValueError, match=message):
+        load_runs_csv(write(tmp_path, data))
+
+
+def test_over_long_field_names_its_cell(tmp_path):
+    long_value = "1" * (MAX_FIELD_CHARS + 1)
+    with pytest.raises(ValueError, match=r"runs\.csv, line 2, column 2 \('tokens'\): field longer than 1,000"):
+        load_runs_csv(write(tmp_path, f"params,tokens,loss\n1e8,{long_value},3.1\n"))
+    # longer than the csv module's own limit too: still our message, and the global limit is left alone
+    limit = csv.field_size_limit()
+    huge = "9" * (limit + 10)
+    with pytest.raises(ValueError, match=r"line 2, column 1 .*field longer than"):
+        load_runs_csv(write(tmp_path, f"params,tokens,loss\n{huge},2e9,3.1\n"), max_bytes=10 * limit)
+    assert csv.field_size_limit() == limit
+
+
+def test_reading_is_bounded(tmp_path):
+    path = write(tmp_path, "params,tokens,loss\n" + "1e8,2e9,3.1\n" * 50)
+    assert len(load_runs_csv(path)) == 50
+    with pytest.raises(ValueError, match=r"runs\.csv: larger than max_bytes=100 bytes"):
+        load_runs_csv(path, max_bytes=100)
+    with pytest.raises(ValueError, match=r"runs\.csv: more than max_rows=10 rows"):
+        load_runs_csv(path, max_rows=10)
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "error", "message"),
+    [
+        ({"max_rows": 0}, ValueError, "max_rows must be >= 1"),
+        ({"max_bytes": 1.5}, TypeError, "max_bytes must be a whole number"),
+        ({"max_rows": True}, TypeError, "max_rows must be a whole number"),
+        ({"loss_column": 3}, TypeError, r"loss_column must be a column name \(str\)"),
+        ({"flops_column": "C"}, ValueError, "exactly one of tokens_column or flops_column"),
+        ({"tokens_column": "loss"}, ValueError, "three different columns"),
+        ({"tokens_column": None, "flops_column": "C", "flops_per_param_token": 0}, ValueError, "flops_per_param_token"),
+    ],
+)
+def test_bad_arguments(tmp_path, kwargs, error, message):
+    path = write(tmp_path, "params,tokens,loss,C\n1e8,2e9,3.1,1e18\n")
+    with pytest.raises(error, match=message):
+        load_runs_csv(path, **kwargs)
+
+
+def test_path_must_be_a_path():
+    with pytest.raises(TypeError, match="path must be a file path"):
+        load_runs_csv(b"runs.csv")  # type: ignore[arg-type]
+
+
+# --- the shipped Figure 4 data ----------------------------------------------------------------------------------------
+
+
+def test_figure4_ships_with_the_package():
+    runs = load_figure4()
+    assert len(runs) == reference.value("besiroglu2024.figure4_runs")
+    everything = load_figure4(drop_highest=0)
+    assert len(everything) == 245
+    assert runs.loss.max() < np.sort(everything.loss)[-5]
+    # tokens are C/(6N), and the runs span Hoffmann's range of sizes and budgets
+    assert 1e18 < everything.flops().min() < everything.flops().max() < 2e22
+    assert 5e7 < everything.params.min() < everything.params.max() < 2e10
+
+
+@pytest.mark.parametrize(("value", "error"), [(-1, ValueError), (245, ValueError), (1.0, TypeError), (True, TypeError)])
+def test_figure4_bad_drop(value, error):
+    with pytest.raises(error, match="drop_highest"):
+        load_figure4(drop_highest=value)
