@@ -6,7 +6,6 @@ import json
 import math
 import re
 import warnings
-from pathlib import Path
 
 import numpy as np
 import pytest
@@ -20,8 +19,8 @@ from chinchilla_lib import (
     FrontierLaw,
     ScalingLaw,
     fit_parametric,
+    reference,
 )
-from chinchilla_lib import reference
 from chinchilla_lib._laws_data import LAW_DATA
 from chinchilla_lib.cli import main, run
 from chinchilla_lib.runs import load_figure4
