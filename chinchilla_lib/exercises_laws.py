@@ -31,11 +31,11 @@ def check_deepseek_tokens_per_param(answer: Any) -> Feedback:
     plan = law.compute_optimal(1e24)
     as_if_m_were_n = plan.tokens_per_param / law.quantity_per_param**2  # N taken as M itself: N 6x, D/N 36x smaller
     return grade(
-        answer, plan.tokens_per_param, what="D/N under deepseek2024 at 1e24 FLOP", unit="tokens per parameter",
+        answer, float(plan.tokens_per_param), what="D/N under deepseek2024 at 1e24 FLOP", unit="tokens per parameter",
         rtol=0.01, digits=3,
-        mistakes=[(as_if_m_were_n, "M_opt = 0.1715·C^0.5243 is FLOPs per token, not parameters: N ≈ M/6."),
-                  (plan.params, "that is N, the parameters; the question asks for D/N."),
-                  (plan.tokens, "that is D, the tokens; divide by N.")],
+        mistakes=[(float(as_if_m_were_n), "M_opt = 0.1715·C^0.5243 is FLOPs per token, not parameters: N ≈ M/6."),
+                  (float(plan.params), "that is N, the parameters; the question asks for D/N."),
+                  (float(plan.tokens), "that is D, the tokens; divide by N.")],
         hint="LAWS['deepseek2024'].compute_optimal(1e24).tokens_per_param, or N = 0.1715·C^0.5243/6, D = C/(6N).",
     )  # fmt: skip
 
@@ -48,7 +48,7 @@ def check_porian_extrapolation(answer: Any) -> Feedback:
     assert law.fitted_flops is not None
     low, high = law.fitted_flops
     return grade(
-        answer, decades, what="decades between 1e24 FLOP and porian2024's fitted budgets", unit="decades",
+        answer, float(decades), what="decades between 1e24 FLOP and porian2024's fitted budgets", unit="decades",
         rtol=0.01, digits=3,
         mistakes=[(math.log10(1e24 / low), "that counts from the smallest fitted budget; count from the largest."),
                   (math.log(1e24 / high), "decades are powers of ten: use log10, not the natural logarithm."),
@@ -61,9 +61,9 @@ def check_kaplan_quote(answer: Any) -> Feedback:
     """Chapter 07: Kaplan et al.'s compute-optimal N at 1e21 FLOP with C_min = C/2 [parameters]."""
     law = _frontier("kaplan2020")
     return grade(
-        answer, law.compute_optimal(1e21).params, what="Kaplan's N_opt at 1e21 FLOP (C_min = C/2)",
+        answer, float(law.compute_optimal(1e21).params), what="Kaplan's N_opt at 1e21 FLOP (C_min = C/2)",
         unit="parameters", rtol=0.005,
-        mistakes=[(law.replace(flops_fraction=1.0).compute_optimal(1e21).params,
+        mistakes=[(float(law.replace(flops_fraction=1.0).compute_optimal(1e21).params),
                    "that takes C_min = C; Hoffmann et al.'s 4.68B needs C_min = C/2 (training at the critical "
                    "batch size)."),
                   (law.coefficient * (law.flops_fraction * 1e21) ** law.exponent,

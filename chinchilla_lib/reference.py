@@ -29,16 +29,11 @@ from __future__ import annotations
 import dataclasses
 import decimal
 import math
-import sys
+import tomllib
 from collections.abc import Mapping
 from importlib import resources
 from types import MappingProxyType
 from typing import Any
-
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover - Python 3.10
-    import tomli as tomllib
 
 DATA_FILE = "reference_values.toml"
 """The data file in ``chinchilla_lib/data/``."""
