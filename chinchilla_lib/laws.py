@@ -183,7 +183,8 @@ class ScalingLaw(Cited):
         --------
         >>> from chinchilla_lib import PUBLISHED_LAWS
         >>> law = PUBLISHED_LAWS["hoffmann2022"]
-        >>> law.loss(70e9, 1.4e12) == law.E + law.A / 70e9**law.alpha + law.B / 1.4e12**law.beta
+        >>> by_hand = law.E + law.A / 70e9**law.alpha + law.B / 1.4e12**law.beta
+        >>> abs(law.loss(70e9, 1.4e12) - by_hand) < 1e-15
         True
         """
         n, n_scalar = check_positive(params, "params", "parameters")
