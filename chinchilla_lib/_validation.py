@@ -181,13 +181,18 @@ def output(value: FloatArray | float, scalar: bool) -> ArrayOrFloat:
     return np.asarray(value, dtype=np.float64)
 
 
-def check_count(value: Any, name: str, minimum: int = 1) -> int:
-    """A whole number >= ``minimum`` (a count, a seed): Python or NumPy integers; bool and floats are refused."""
+def check_count(value: Any, name: str, minimum: int = 1, maximum: int | None = None) -> int:
+    """A whole number in [minimum, maximum] (a count, a seed): Python or NumPy integers; bool and floats are refused.
+
+    ``maximum`` bounds counts that size arrays or loops, so that a valid but absurd count is an error naming it
+    rather than an allocation that exhausts memory.
+    """
     _note(name)
     if isinstance(value, bool | np.bool_) or not isinstance(value, int | np.integer):
         raise TypeError(f"{name} must be a whole number (int), got {type(value).__name__} {_describe(value)}")
-    if value < minimum:
-        raise ValueError(f"{name} must be a whole number >= {minimum}, got {int(value)}")
+    if value < minimum or (maximum is not None and value > maximum):
+        allowed = f">= {minimum}" if maximum is None else f"in [{minimum}, {maximum:,}]"
+        raise ValueError(f"{name} must be a whole number {allowed}, got {_describe(int(value))}")
     return int(value)
 
 

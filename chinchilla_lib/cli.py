@@ -42,16 +42,16 @@ from chinchilla_lib.compute import (
     INFERENCE_FLOPS_PER_PARAM_TOKEN,
     Hardware,
 )
-from chinchilla_lib.formatting import human_count, scientific
+from chinchilla_lib.formatting import _human_count, _scientific
 from chinchilla_lib.frontier import FrontierLaw
 from chinchilla_lib.laws import LAWS, PUBLISHED_LAWS, RECOMMENDATION, ScalingLaw
 from chinchilla_lib.tables import (
+    _recommendation_rows,
     allocation_row,
     data_constrained_row,
     format_table,
     inference_row,
     law_listing,
-    recommendation_rows,
     shared_values,
 )
 
@@ -87,7 +87,7 @@ def build_parser() -> argparse.ArgumentParser:
         prog="chinchilla",
         description="Compute-optimal model size, training tokens and loss for a training budget, a target loss or "
         "a model size (Hoffmann et al. 2022 and later laws).",
-        epilog="Numbers accept scientific notation (5.76e23). MFU is the fraction of peak FLOP/s a run achieves; "
+        epilog="Numbers accept _scientific notation (5.76e23). MFU is the fraction of peak FLOP/s a run achieves; "
         '30-50%% is typical for large training runs. With --json, errors are printed as {"error": ...} on '
         "standard output with exit status 2.",
     )
@@ -224,10 +224,10 @@ def _header_of_shared(rows: list[dict[str, Any]], hardware: Hardware | None, sta
     shared = shared_values(rows)
     lines = []
     if "flops" in shared and shared["flops"] != stated_flops:
-        lines.append(f"Training compute C = {scientific(shared['flops'])} FLOP in every row")
+        lines.append(f"Training compute C = {_scientific(shared['flops'])} FLOP in every row")
     if "gpu_hours" in shared and hardware is not None:
-        cost = f", ${human_count(shared['cost'])}" if "cost" in shared else ""
-        lines.append(f"= {human_count(shared['gpu_hours'])} GPU-hours of {hardware.describe()}{cost}")
+        cost = f", ${_human_count(shared['cost'])}" if "cost" in shared else ""
+        lines.append(f"= {_human_count(shared['gpu_hours'])} GPU-hours of {hardware.describe()}{cost}")
     return lines
 
 
@@ -238,7 +238,7 @@ def _plans(
     if args.params is not None:
         params = positive_scalar(args.params, "params", "parameters")
         payload["params"] = params
-        header = f"Model size N = {human_count(params)} parameters: tokens D*(N) = gamma*N^phi, compute C = {k:g}*N*D*"
+        header = f"Model size N = {_human_count(params)} parameters: tokens D*(N) = gamma*N^phi, compute C = {k:g}*N*D*"
         return [law._allocation_for_params(params, k) for law in laws], [header]
     if args.loss is not None:
         target = float(check_range(args.loss, "loss", lower=max(law.E for law in laws), unit="nats/token")[0])
@@ -249,7 +249,7 @@ def _plans(
     payload["flops"] = flops
     if hardware is not None:
         payload["gpu_hours"] = flops / hardware.flops_per_hour
-    header = f"Budget C = {scientific(flops)} FLOP, spent compute-optimally (C = {k:g}*N*D)"
+    header = f"Budget C = {_scientific(flops)} FLOP, spent compute-optimally (C = {k:g}*N*D)"
     return [law._compute_optimal(flops, k) for law in laws], [header]
 
 
@@ -303,7 +303,7 @@ def run(argv: Sequence[str] | None = None) -> tuple[str, dict[str, Any] | None]:
     plans, header = _plans(args, laws, k, hardware, payload)
     rows = [allocation_row(law, plan, hardware) for law, plan in zip(laws, plans, strict=True)]
     if args.params is None and args.loss is None and args.inference_tokens is None and args.unique_tokens is None:
-        rows = recommendation_rows(payload["flops"], laws, k, hardware)  # each law with its fitted range and flag
+        rows = _recommendation_rows(payload["flops"], laws, k, hardware)  # each law with its fitted range and flag
         header.append("range: decades between this budget and the budgets each law was fitted on")
     if args.inference_tokens is not None:
         served = float(check_nonnegative(args.inference_tokens, "inference_tokens", "tokens")[0])
@@ -323,7 +323,7 @@ def run(argv: Sequence[str] | None = None) -> tuple[str, dict[str, Any] | None]:
             rows.append(row)
         what = "dollars" if args.price_per_hour is not None else "FLOPs"
         header.append(
-            f"Sized for {scientific(served)} inference tokens at 2*N FLOP each: the model of the same "
+            f"Sized for {_scientific(served)} inference tokens at 2*N FLOP each: the model of the same "
             f"loss with the least training + inference {what} (Sardana et al. 2024)"
         )
         payload["inference_tokens"] = served
@@ -334,7 +334,7 @@ def run(argv: Sequence[str] | None = None) -> tuple[str, dict[str, Any] | None]:
             for law, plan in zip(laws, plans, strict=True)
         ]
         header.append(
-            f"With {human_count(unique)} unique tokens, repeated as needed (Muennighoff et al. 2023; "
+            f"With {_human_count(unique)} unique tokens, repeated as needed (Muennighoff et al. 2023; "
             "R* was fitted with muennighoff2023_c4, so other laws are approximate)"
         )
         payload["unique_tokens"] = unique

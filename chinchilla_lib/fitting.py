@@ -55,6 +55,7 @@ from tqdm.auto import tqdm
 
 from chinchilla_lib._core import frontier as closed_forms
 from chinchilla_lib._core import objective as core
+from chinchilla_lib._core import screen as _screen
 from chinchilla_lib._core.screen import screen_starts
 from chinchilla_lib._validation import (
     FloatArray,
@@ -85,6 +86,11 @@ PAPER_GRID: NDArray[np.float64] = np.array(
 )
 """The 4,500 starting points (a, b, e, alpha, beta) of Hoffmann et al. 2022, App. D.2."""
 PAPER_GRID.setflags(write=False)
+
+SCIPY_FTOL: float = _screen.SCIPY_FTOL
+"""scipy's L-BFGS-B relative-reduction tolerance with its defaults, factr·eps = 1e7·eps (``ftol``)."""
+SCIPY_GTOL: float = _screen.SCIPY_GTOL
+"""scipy's L-BFGS-B projected-gradient tolerance with its defaults (``pgtol`` / ``gtol``), 1e-5."""
 
 POLISH_OPTIONS = {"gtol": 1e-12, "maxiter": 200}
 """Options of the Newton trust-region (``trust-exact``, exact Hessian) that continues the winning run to the
@@ -764,7 +770,7 @@ def bootstrap(
     True
     """
     data = RunData.from_runs(params, tokens, loss)
-    n_resamples = check_count(n_resamples, "n_resamples")
+    n_resamples = check_count(n_resamples, "n_resamples", maximum=100_000)
     seed = check_count(seed, "seed", minimum=0)
     budget_ = positive_scalar(budget, "budget", "FLOP")
     k = positive_scalar(flops_per_param_token, "flops_per_param_token", "FLOP per parameter per token")

@@ -51,8 +51,11 @@ def human_count(value: Any, digits: Any = 3) -> str:
     >>> human_count(32189859151.0), human_count(1.4e12), human_count(950.0)
     ('32.2B', '1.4T', '950')
     """
-    number = _finite(value, "value")
-    places = _digits(digits)
+    return _human_count(_finite(value, "value"), _digits(digits))
+
+
+def _human_count(number: float, places: int = 3) -> str:
+    """:func:`human_count` of a checked finite number (tables and the command line format many)."""
     for scale, suffix in _SUFFIXES:
         if abs(number) >= scale:
             if abs(number) >= 1000 * _SUFFIXES[0][0]:
@@ -88,8 +91,11 @@ def scientific(value: Any, digits: Any = 3) -> str:
     >>> scientific(5.76e23)
     '5.76e+23'
     """
-    number = _finite(value, "value")
-    places = _digits(digits)
+    return _scientific(_finite(value, "value"), _digits(digits))
+
+
+def _scientific(number: float, places: int = 3) -> str:
+    """:func:`scientific` of a checked finite number."""
     return f"{number:.{places - 1}e}"
 
 

@@ -29,7 +29,14 @@ from typing import Any, Literal, NamedTuple
 
 import numpy as np
 
-from chinchilla_lib._validation import ArrayOrFloat, check_flops_per_param_token, check_positive, output
+from chinchilla_lib._core.frontier import quiet
+from chinchilla_lib._validation import (
+    ArrayOrFloat,
+    check_flops_per_param_token,
+    check_positive,
+    output,
+    representable,
+)
 from chinchilla_lib.provenance import Cited, Provenance, documented
 
 Form = Literal["params", "tokens", "ratio"]
@@ -145,7 +152,10 @@ class FrontierLaw(Cited):
 
     def params_coefficient(self, flops_per_param_token: Any = 6.0) -> float:
         r""":math:`g_k` in :math:`N_{opt} = g_k C^a` [parameters / FLOP^a], C in FLOP (DeepSeek: 0.02858)."""
-        k = check_flops_per_param_token(flops_per_param_token)
+        return self._params_coefficient(check_flops_per_param_token(flops_per_param_token))
+
+    def _params_coefficient(self, k: float) -> float:
+        """:meth:`params_coefficient` for a checked k."""
         scale = float((self.flops_fraction / self.flops_unit) ** self.exponent)
         if self.form == "params":
             return self.coefficient * scale / self.quantity_per_param
@@ -174,14 +184,19 @@ class FrontierLaw(Cited):
 
     def _compute_optimal(self, budget: ArrayOrFloat, k: float, scalar: bool = True) -> FrontierAllocation:
         """:meth:`compute_optimal` on checked arguments (the command line checks them once)."""
-        params = self.params_coefficient(k) * np.power(budget, self.a)
-        tokens = np.divide(budget, np.multiply(k, params))
+        with quiet():
+            params = self._params_coefficient(k) * np.power(budget, self.a)
+            tokens = np.divide(budget, np.multiply(k, params))
+        representable("the optimal model size or tokens", "flops and flops_per_param_token", params, tokens)
         return FrontierAllocation(output(params, scalar), output(tokens, scalar), output(budget, scalar))
 
     def _allocation_for_params(self, n: ArrayOrFloat, k: float, scalar: bool = True) -> FrontierAllocation:
         """:meth:`allocation_for_params` on checked arguments."""
-        flops = np.power(np.divide(n, self.params_coefficient(k)), 1.0 / self.a)
-        return FrontierAllocation(output(n, scalar), output(flops / (k * np.asarray(n)), scalar), output(flops, scalar))
+        with quiet():
+            flops = np.power(np.divide(n, self._params_coefficient(k)), 1.0 / self.a)
+            tokens = flops / (k * np.asarray(n))
+        representable("the budget or tokens", "params and flops_per_param_token", flops, tokens)
+        return FrontierAllocation(output(n, scalar), output(tokens, scalar), output(flops, scalar))
 
     def allocation_for_params(self, params: Any, flops_per_param_token: Any = 6.0) -> FrontierAllocation:
         r"""The budget at which N is the law's optimal size, :math:`C = (N/g_k)^{1/a}`, and its tokens."""

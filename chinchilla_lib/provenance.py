@@ -30,7 +30,7 @@ from typing import Any, TypeVar
 
 import numpy as np
 
-from chinchilla_lib._validation import ArrayOrFloat, check_positive, output
+from chinchilla_lib._validation import ArrayOrFloat, check_flops_per_param_token, check_positive, output
 
 _L = TypeVar("_L", bound="Cited")
 
@@ -191,6 +191,10 @@ class Cited:
         """The plan (params, tokens, flops, loss) at budget C; every law class defines it."""
         raise NotImplementedError
 
+    def _compute_optimal(self, budget: Any, k: float, scalar: bool = True) -> Any:  # pragma: no cover
+        """:meth:`compute_optimal` on checked arguments; every law class defines it."""
+        raise NotImplementedError
+
     @property
     def label(self) -> str:
         """A human-readable name for figures and tables ("Hoffmann 2022, Approach 3 (rounded)"); keys stay for code."""
@@ -234,13 +238,19 @@ class Cited:
             When C lies outside the fitted budget range (the message gives the decades), or when the law's answer
             is an extrapolation whatever the budget.
         """
-        plan = self.compute_optimal(flops, flops_per_param_token)
+        budget, scalar = check_positive(flops, "flops", "FLOP")
+        k = check_flops_per_param_token(flops_per_param_token)
+        return self._recommend(budget, k, scalar)
+
+    def _recommend(self, budget: ArrayOrFloat, k: float, scalar: bool = True) -> Recommendation:
+        """:meth:`recommend` on checked arguments (tables and the command line check them once)."""
+        plan = self._compute_optimal(budget, k, scalar)
         decades = extrapolation_decades(plan.flops, self.fitted_flops)
         caveat = "" if self.provenance is None else self.provenance.caveat
         result = Recommendation(self.name, self.label, plan.params, plan.tokens, plan.flops, plan.loss,
                                 decades, caveat)  # fmt: skip
         if caveat:
-            warnings.warn(f"{self.name}: {caveat}", ExtrapolationWarning, stacklevel=2)
+            warnings.warn(f"{self.name}: {caveat}", ExtrapolationWarning, stacklevel=3)
         elif decades is not None and np.any(np.asarray(decades) > 0):
             low, high = self.fitted_flops  # type: ignore[misc]
             worst = float(np.max(decades))
@@ -249,7 +259,7 @@ class Cited:
                 f"{self.name} was fitted on budgets {low:.2g}-{high:.2g} FLOP; {at} lies {worst:.1f} decades "
                 "outside that range (an extrapolation)",
                 ExtrapolationWarning,
-                stacklevel=2,
+                stacklevel=3,
             )
         return result
 

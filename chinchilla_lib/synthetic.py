@@ -33,6 +33,7 @@ from chinchilla_lib.compute import DEFAULT_FLOPS_PER_PARAM_TOKEN
 from chinchilla_lib.laws import ScalingLaw
 from chinchilla_lib.runs import Runs
 
+_MAX_POINTS = 100_000  # sizes per budget or points per curve: more is a mistake, not a finer sweep
 DEFAULT_BUDGETS = (6e18, 1e19, 3e19, 6e19, 1e20, 3e20, 6e20, 1e21, 3e21)
 """The nine IsoFLOP budgets [FLOP] of Hoffmann et al. 2022, Figure 3."""
 
@@ -60,7 +61,8 @@ def _span(value: Any) -> float:
 
 def _grid(centre: float, span: float, points: int) -> FloatArray:
     with core.quiet():
-        grid = np.logspace(math.log10(centre / span), math.log10(centre * span), points)
+        middle, half_width = math.log10(centre), math.log10(span)  # in logs: centre/span may underflow
+        grid = np.logspace(middle - half_width, middle + half_width, points)
     representable("the model sizes", "centre and span", grid)
     return grid
 
@@ -96,7 +98,7 @@ def size_grid(centre: Any, span: Any, points: Any) -> FloatArray:
     True
     """
     c = positive_scalar(centre, "centre", "parameters")
-    return _grid(c, _span(span), check_count(points, "points"))
+    return _grid(c, _span(span), check_count(points, "points", maximum=_MAX_POINTS))
 
 
 def _noisy(loss: FloatArray, sigma: float, rng: np.random.Generator) -> FloatArray:
@@ -167,7 +169,7 @@ def isoflop_runs(
     """
     law = _check_law(law)
     flops = _vector(budgets, "budgets", "FLOP")
-    per = check_count(per_budget, "per_budget", minimum=3)
+    per = check_count(per_budget, "per_budget", minimum=3, maximum=_MAX_POINTS)
     span_ = _span(span)
     centre_ = positive_scalar(centre, "centre")
     fixed = None if sizes is None else _vector(sizes, "sizes", "parameters")
@@ -175,6 +177,7 @@ def isoflop_runs(
     rng = np.random.default_rng(check_count(seed, "seed", minimum=0))
     k = positive_scalar(flops_per_param_token, "flops_per_param_token", "FLOP per parameter per token")
     optimum, _, _ = core.compute_optimal(law._frontier, flops, k)
+    representable("the optimal model sizes", "budgets and flops_per_param_token", optimum * centre_)
     grids = [_grid(float(n) * centre_, span_, per) if fixed is None else fixed for n in np.atleast_1d(optimum)]
     params = np.concatenate(grids)
     budget = np.concatenate([np.full(grid.size, c) for grid, c in zip(grids, flops, strict=True)])
@@ -254,7 +257,7 @@ def training_curves(
     bounds = _vector(tokens_range, "tokens_range", "tokens")
     if bounds.size != 2 or not bounds[0] < bounds[1]:
         raise ValueError(f"tokens_range must be (low, high) with low < high, got {tokens_range!r}")
-    count = check_count(points, "points", minimum=2)
+    count = check_count(points, "points", minimum=2, maximum=_MAX_POINTS)
     sigma = _sigma(noise)
     rng = np.random.default_rng(check_count(seed, "seed", minimum=0))
     tokens = np.logspace(math.log10(bounds[0]), math.log10(bounds[1]), count)

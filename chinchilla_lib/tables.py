@@ -11,11 +11,13 @@ import warnings
 from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
+import numpy as np
+
 from chinchilla_lib._validation import check_flops_per_param_token, positive_scalar
 from chinchilla_lib.allocation import Allocation
 from chinchilla_lib.beyond import DataConstrained, InferenceOptimal
 from chinchilla_lib.compute import DEFAULT_FLOPS_PER_PARAM_TOKEN, Hardware
-from chinchilla_lib.formatting import human_count, scientific
+from chinchilla_lib.formatting import _human_count, _scientific
 from chinchilla_lib.laws import LAWS, RECOMMENDED_LAW, ScalingLaw
 from chinchilla_lib.provenance import Cited, ExtrapolationWarning
 
@@ -45,6 +47,13 @@ def allocation_row(law: ScalingLaw, plan: Allocation, hardware: Hardware | None 
     >>> abs(row["tokens_per_param"] - row["tokens"] / row["params"]) < 1e-9
     True
     """
+    if not all(hasattr(plan, field) for field in ("params", "tokens", "flops", "loss")) or np.ndim(plan.params):
+        raise TypeError(
+            f"plan must be one law's plan for one budget (law.compute_optimal(C)), got {type(plan).__name__}"
+        )
+    if not isinstance(getattr(law, "name", None), str):
+        raise TypeError(f"law must be a law with a name (ScalingLaw or FrontierLaw), got {type(law).__name__}")
+    hardware = _hardware(hardware)
     row: dict[str, Any] = {
         "law": law.name,
         "params": float(plan.params),
@@ -169,7 +178,11 @@ def compare_laws(
     k = check_flops_per_param_token(flops_per_param_token)
     hardware = _hardware(hardware)
     rows = []
-    for law in laws:
+    try:
+        chosen = list(laws)
+    except TypeError:
+        raise TypeError(f"laws must be an iterable of ScalingLaw objects, got {type(laws).__name__}") from None
+    for law in chosen:
         if not isinstance(law, ScalingLaw):
             raise TypeError(f"laws must hold ScalingLaw objects, got {type(law).__name__}")
         rows.append(allocation_row(law, law._compute_optimal(budget, k), hardware))
@@ -180,6 +193,12 @@ def _hardware(hardware: Any) -> Hardware | None:
     if hardware is None or isinstance(hardware, Hardware):
         return hardware
     if isinstance(hardware, Mapping):
+        unknown = set(hardware) - {"gpu", "mfu", "peak_flops", "price_per_hour"}
+        if unknown:
+            raise TypeError(
+                f"hardware takes the arguments of Hardware.of (gpu, mfu, peak_flops, price_per_hour), "
+                f"got {sorted(map(str, unknown))}"
+            )
         return Hardware.of(**hardware)
     raise TypeError(f"hardware must be a Hardware, a dict of its arguments or None, got {type(hardware).__name__}")
 
@@ -191,18 +210,18 @@ def _ratio(value: float) -> str:
 # (title with unit, key, format); a column shows only when the rows have the key
 COLUMNS: list[tuple[str, str, Callable[[Any], str]]] = [
     ("law", "law", str),
-    ("N [params]", "params", human_count),
-    ("D [tokens]", "tokens", human_count),
+    ("N [params]", "params", _human_count),
+    ("D [tokens]", "tokens", _human_count),
     ("D/N [tokens/param]", "tokens_per_param", _ratio),
-    ("C [FLOP]", "flops", scientific),
+    ("C [FLOP]", "flops", _scientific),
     ("L [nats/token]", "loss", lambda v: "-" if v is None else f"{v:.4f}"),
-    ("[GPU-hours]", "gpu_hours", human_count),
-    ("training cost [$]", "cost", human_count),
-    ("inference [FLOP]", "inference_flops", scientific),
-    ("total [FLOP]", "total_flops", scientific),
-    ("Chinchilla total [FLOP]", "chinchilla_total_flops", scientific),
-    ("total cost [$]", "total_cost", human_count),
-    ("Chinchilla cost [$]", "chinchilla_cost", human_count),
+    ("[GPU-hours]", "gpu_hours", _human_count),
+    ("training cost [$]", "cost", _human_count),
+    ("inference [FLOP]", "inference_flops", _scientific),
+    ("total [FLOP]", "total_flops", _scientific),
+    ("Chinchilla total [FLOP]", "chinchilla_total_flops", _scientific),
+    ("total cost [$]", "total_cost", _human_count),
+    ("Chinchilla cost [$]", "chinchilla_cost", _human_count),
     ("saving", "saving", lambda v: f"{v:.1%}"),
     ("epochs", "epochs", lambda v: f"{v:.2f}"),
     ("L, unlimited data [nats/token]", "unconstrained_loss", lambda v: f"{v:.4f}"),
@@ -317,12 +336,27 @@ def recommendation_rows(
     >>> round(deepseek["params"] / 1e9), deepseek["loss"], deepseek["range_flag"]
     (109, None, '3.5 dec out')
     """
-    chosen = list(LAWS.values() if laws is None else laws.values() if isinstance(laws, Mapping) else laws)
+    budget = positive_scalar(flops, "flops", "FLOP")
+    k = check_flops_per_param_token(flops_per_param_token)
+    hardware = _hardware(hardware)
+    try:
+        chosen = list(LAWS.values() if laws is None else laws.values() if isinstance(laws, Mapping) else laws)
+    except TypeError:
+        raise TypeError(f"laws must be an iterable or mapping of laws, got {type(laws).__name__}") from None
+    if not all(isinstance(law, Cited) for law in chosen):
+        raise TypeError("laws must hold laws of the registry kinds (ScalingLaw or FrontierLaw)")
+    return _recommendation_rows(budget, chosen, k, hardware)
+
+
+def _recommendation_rows(
+    budget: float, chosen: list[Cited], k: float, hardware: Hardware | None
+) -> list[dict[str, Any]]:
+    """:func:`recommendation_rows` on checked arguments (the command line checks them once)."""
     rows = []
     for law in chosen:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore", ExtrapolationWarning)
-            answer = law.recommend(flops, flops_per_param_token)
+            answer = law._recommend(budget, k)
         row: dict[str, Any] = {
             "law": law.name,
             "label": law.label,
@@ -368,6 +402,8 @@ def law_listing(laws: Mapping[str, Cited] | None = None) -> str:
     True
     """
     chosen = LAWS if laws is None else laws
+    if not isinstance(chosen, Mapping) or not all(isinstance(law, Cited) for law in chosen.values()):
+        raise TypeError(f"laws must be a mapping of keys to laws (like LAWS), got {type(laws).__name__}")
     blocks = []
     for key, law in chosen.items():
         info = law.provenance

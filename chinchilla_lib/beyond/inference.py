@@ -280,6 +280,12 @@ def _hardware(value: Any, name: str) -> Hardware:
     if isinstance(value, Hardware):
         return value
     if isinstance(value, Mapping):
+        unknown = set(value) - {"gpu", "mfu", "peak_flops", "price_per_hour"}
+        if unknown:
+            raise TypeError(
+                f"{name} takes the arguments of Hardware.of (gpu, mfu, peak_flops, price_per_hour), "
+                f"got {sorted(map(str, unknown))}"
+            )
         return Hardware.of(**value)
     raise TypeError(
         f"{name} must be a Hardware (with price_per_hour) or a dict of its arguments, got {type(value).__name__}"
