@@ -64,6 +64,24 @@ np.savetxt(
 )
 
 
+EXPLORER_LABELS = {
+    "flops": ("budget",),
+    "n_gpus": ("number of accelerators",),
+    "gpu": ("accelerator",),
+    "mfu": ("MFU",),
+    "flops_per_param_token": ("k",),
+    "target_loss": ("target loss",),
+    "inference_tokens": ("inference tokens",),
+    "unique_tokens": ("unique tokens",),
+    "my_params": ("my model size",),
+    "quality_from": ("quality from",),
+    "budget_as": ("budget as",),
+    "custom": ("custom", "E", "A", "B", "alpha", "beta"),
+    "compare_all": ("compare all laws",),
+}
+"""The label of each explorer field's control, which its messages name."""
+
+
 def _explore_fields(**fields: Any) -> explorer.ExplorerResult:
     """The explorer given these fields of its inputs (what the controls or a shared link set)."""
     return explorer.explore(explorer.ExplorerInputs(**fields))
@@ -71,12 +89,17 @@ def _explore_fields(**fields: Any) -> explorer.ExplorerResult:
 
 @dataclasses.dataclass(frozen=True)
 class Spec:
-    """A public callable with keyword arguments that work; ``slow`` ones get fewer examples."""
+    """A public callable with keyword arguments that work; ``slow`` ones get fewer examples.
+
+    ``labels`` gives, per argument, the words a message may name it by instead (the explorer names its fields by
+    the labels of their controls, as its user sees them).
+    """
 
     name: str
     call: Callable[..., Any]
     good: dict[str, Any]
     slow: bool = False
+    labels: dict[str, tuple[str, ...]] = dataclasses.field(default_factory=dict)
 
 
 SPECS = [
@@ -187,7 +210,7 @@ SPECS = [
     Spec("ReferenceTable.column", reference.table("hoffmann2022.table3").column, {"name": "tokens"}),
     Spec("ReferenceTable.values", reference.table("hoffmann2022.table3").values, {"name": "tokens"}),
     # the explorer's model: each field of its inputs in turn, in the mode that uses it
-    Spec("parse_number", explorer.parse_number, {"text": "5.76e23", "name": "budget"}),
+    Spec("parse_number", explorer.parse_number, {"text": "5.76e23", "name": "budget"}, labels={"text": ("budget",)}),
     Spec("check_inputs", explorer.check_inputs, {"inputs": explorer.ExplorerInputs()}),
     Spec("resolve_law", explorer.resolve_law, {"inputs": explorer.ExplorerInputs()}),
     Spec("explore", explorer.explore, {"inputs": explorer.ExplorerInputs()}),
@@ -204,17 +227,34 @@ SPECS = [
             "my_params": 1e9,
             "compare_all": True,
         },
+        labels=EXPLORER_LABELS,
     ),
-    Spec("explore[hardware]", _explore_fields, {"budget_as": "hardware", "n_gpus": 64, "days": 10, "mfu": 0.4}),
-    Spec("explore[loss]", _explore_fields, {"mode": "loss", "target_loss": 2.1, "law": "besiroglu2024"}),
+    Spec(
+        "explore[hardware]",
+        _explore_fields,
+        {"budget_as": "hardware", "n_gpus": 64, "days": 10, "mfu": 0.4},
+        labels=EXPLORER_LABELS,
+    ),
+    Spec(
+        "explore[loss]",
+        _explore_fields,
+        {"mode": "loss", "target_loss": 2.1, "law": "besiroglu2024"},
+        labels=EXPLORER_LABELS,
+    ),
     Spec(
         "explore[inference]",
         _explore_fields,
         {"mode": "inference", "inference_tokens": 1e13, "quality_from": "loss", "target_loss": 2.0},
+        labels=EXPLORER_LABELS,
     ),
-    Spec("explore[data]", _explore_fields, {"mode": "data", "flops": 1e22, "unique_tokens": 1e10}),
     Spec(
-        "explore[custom]", _explore_fields, {"law": "custom", "custom": (1.69, 406.4, 410.7, 0.34, 0.28), "flops": 1e22}
+        "explore[data]", _explore_fields, {"mode": "data", "flops": 1e22, "unique_tokens": 1e10}, labels=EXPLORER_LABELS
+    ),
+    Spec(
+        "explore[custom]",
+        _explore_fields,
+        {"law": "custom", "custom": (1.69, 406.4, 410.7, 0.34, 0.28), "flops": 1e22},
+        labels=EXPLORER_LABELS,
     ),
     Spec("inputs_to_query", explorer.inputs_to_query, {"inputs": explorer.ExplorerInputs(flops=1e24)}),
     Spec("query_fields", explorer.query_fields, {"query": "C=1e24&law=besiroglu2024"}),
@@ -343,7 +383,8 @@ def _check_promise(spec: Spec, name: str, value: Any) -> None:
         result = spec.call(**kwargs)
     except (TypeError, ValueError) as error:
         message = str(error)
-        assert any(arg in message for arg in spec.good), f"{spec.name}({name}={value!r}): {message!r} names no argument"
+        named = [*spec.good, *(label for labels in spec.labels.values() for label in labels)]
+        assert any(word in message for word in named), f"{spec.name}({name}={value!r}): {message!r} names no argument"
         return
     assert _finite(result), f"{spec.name}({name}={value!r}) returned a non-finite number: {result!r}"
 

@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import dataclasses
 import math
+import numbers
 from collections.abc import Callable, Iterable, Mapping
 from typing import Any, Literal, NamedTuple, get_args
 from urllib.parse import parse_qsl, urlencode
@@ -128,7 +129,7 @@ def parse_number(text: Any, name: str) -> float:
     >>> parse_number(" 5.76e23 ", "budget"), parse_number("1_000", "n")
     (5.76e+23, 1000.0)
     """
-    if isinstance(text, int | float) and not isinstance(text, bool):
+    if isinstance(text, numbers.Real) and not isinstance(text, bool | np.bool_):
         try:
             value = float(text)
         except OverflowError:
@@ -155,9 +156,28 @@ def _positive(value: Any, name: str, unit: str) -> float:
 
 def _choice(value: Any, name: str, allowed: Iterable[str]) -> str:
     options = list(allowed)
+    if not isinstance(value, str):
+        raise TypeError(f"{name} must be one of {', '.join(options)}, got {type(value).__name__}")
     if value not in options:
         raise ValueError(f"{name} must be one of {', '.join(options)}, got {value!r}")
     return str(value)
+
+
+def _flag(value: Any, name: str) -> bool:
+    if not isinstance(value, bool | np.bool_ | int | np.integer) or value not in (0, 1):
+        raise TypeError(f"{name} must be True or False, got {type(value).__name__}")
+    return bool(value)
+
+
+def _check_type(inputs: Any) -> None:
+    if not isinstance(inputs, ExplorerInputs):
+        raise TypeError(f"inputs must be ExplorerInputs, got {type(inputs).__name__}")
+
+
+def _check_query(query: Any) -> str:
+    if not isinstance(query, str):
+        raise TypeError(f"query must be a str (the part of a link after '?'), got {type(query).__name__}")
+    return query
 
 
 def check_inputs(inputs: ExplorerInputs) -> ExplorerInputs:
@@ -186,8 +206,7 @@ def check_inputs(inputs: ExplorerInputs) -> ExplorerInputs:
     >>> check_inputs(ExplorerInputs(flops="1e22")).flops
     1e+22
     """
-    if not isinstance(inputs, ExplorerInputs):
-        raise TypeError(f"inputs must be ExplorerInputs, got {type(inputs).__name__}")
+    _check_type(inputs)
     mode = _choice(inputs.mode, "mode", MODES)
     changes: dict[str, Any] = {
         "gpu": _choice(inputs.gpu, "accelerator", ACCELERATORS),
@@ -195,12 +214,12 @@ def check_inputs(inputs: ExplorerInputs) -> ExplorerInputs:
         "mfu": parse_number(inputs.mfu, "MFU"),
         "law": _choice(inputs.law, "law", [*PUBLISHED_LAWS, CUSTOM]),
         "flops_per_param_token": _positive(inputs.flops_per_param_token, "k", "FLOP per parameter per token"),
-        "compare_all": bool(inputs.compare_all),
+        "compare_all": _flag(inputs.compare_all, "compare all laws"),
     }
     if not 0 < changes["mfu"] <= 1:
         raise ValueError(f"MFU must be in (0, 1], got {changes['mfu']:g}")
     if inputs.law == CUSTOM:
-        if len(inputs.custom) != len(CONSTANT_NAMES):
+        if not isinstance(inputs.custom, tuple | list) or len(inputs.custom) != len(CONSTANT_NAMES):
             raise ValueError(f"custom must hold {', '.join(CONSTANT_NAMES)}")
         changes["custom"] = tuple(parse_number(v, n) for n, v in zip(CONSTANT_NAMES, inputs.custom, strict=True))
     if mode == "inference":
@@ -227,6 +246,7 @@ def check_inputs(inputs: ExplorerInputs) -> ExplorerInputs:
 
 def resolve_law(inputs: ExplorerInputs) -> ScalingLaw:
     """The law the inputs select: a published one by key, or a :class:`ScalingLaw` of the custom constants."""
+    _check_type(inputs)
     if inputs.law == CUSTOM:
         e, a, b, alpha, beta = inputs.custom
         return ScalingLaw(E=e, A=a, B=b, alpha=alpha, beta=beta, name=CUSTOM)
@@ -573,6 +593,7 @@ def inputs_to_query(inputs: ExplorerInputs) -> str:
     >>> inputs_from_query(inputs_to_query(ExplorerInputs(mode="loss", target_loss=1.9))).target_loss
     1.9
     """
+    _check_type(inputs)
     default = ExplorerInputs()
     pairs: list[tuple[str, str]] = []
     for key, field in _QUERY_KEYS.items():
@@ -601,6 +622,7 @@ def query_fields(query: str) -> tuple[dict[str, str], list[str]]:
     >>> query_fields("C=1e24&law=besiroglu2024&colour=blue")
     ({'flops': '1e24', 'law': 'besiroglu2024'}, ["ignored 'colour' in the link"])
     """
+    _check_query(query)
     fields: dict[str, str] = {}
     notes: list[str] = []
     custom = dict(zip(CONSTANT_NAMES, (f"{v:g}" for v in ExplorerInputs().custom), strict=True))
