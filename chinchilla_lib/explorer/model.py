@@ -65,7 +65,19 @@ FloatArray = NDArray[np.float64]
 
 @dataclasses.dataclass(frozen=True)
 class ExplorerInputs:
-    """Everything the explorer's controls can set, as plain values (what a shared link encodes)."""
+    """Everything the explorer's controls can set, as plain values (what a shared link encodes).
+
+    Nothing is checked when it is made: the widgets and links put text or numbers here, and :func:`check_inputs`
+    (called by :func:`explore`) checks the fields the chosen ``mode`` uses, naming each by its control's label.
+
+    Examples
+    --------
+    >>> inputs = ExplorerInputs(mode="loss", target_loss=1.9)
+    >>> inputs.uses_target_loss, inputs.uses_budget
+    (True, False)
+    >>> inputs_from_query(inputs_to_query(inputs)) == inputs
+    True
+    """
 
     mode: Mode = "budget"
     budget_as: BudgetAs = "flops"
@@ -245,7 +257,31 @@ def check_inputs(inputs: ExplorerInputs) -> ExplorerInputs:
 
 
 def resolve_law(inputs: ExplorerInputs) -> ScalingLaw:
-    """The law the inputs select: a published one by key, or a :class:`ScalingLaw` of the custom constants."""
+    """The law the inputs select: a published one by key, or a :class:`ScalingLaw` of the custom constants.
+
+    Parameters
+    ----------
+    inputs : ExplorerInputs
+        Uses ``law`` (a key of :data:`chinchilla_lib.PUBLISHED_LAWS` or ``"custom"``) and, for ``"custom"``,
+        ``custom`` = (E [nats/token], A, B, alpha, beta).
+
+    Returns
+    -------
+    ScalingLaw
+        L(N, D) = E + A/N^alpha + B/D^beta.
+
+    Raises
+    ------
+    ValueError, TypeError
+        If ``law`` names no law, or the custom constants are not a valid law (as :class:`ScalingLaw` checks them).
+
+    Examples
+    --------
+    >>> resolve_law(ExplorerInputs(law="hoffmann2022")) is PUBLISHED_LAWS["hoffmann2022"]
+    True
+    >>> resolve_law(ExplorerInputs(law="custom", custom=(1.7, 400.0, 410.0, 0.34, 0.28))).E
+    1.7
+    """
     _check_type(inputs)
     if inputs.law == CUSTOM:
         e, a, b, alpha, beta = inputs.custom
@@ -586,6 +622,21 @@ _QUERY_KEYS: Mapping[str, str] = {
 def inputs_to_query(inputs: ExplorerInputs) -> str:
     """The query string that reproduces ``inputs``: only the fields that differ from the defaults.
 
+    Parameters
+    ----------
+    inputs : ExplorerInputs
+        The inputs to share (numbers are written in their shortest exact form, ``1e24`` rather than ``1e+24``).
+
+    Returns
+    -------
+    str
+        ``key=value`` pairs joined by ``&``, URL-encoded; empty for the default inputs.
+
+    Raises
+    ------
+    TypeError
+        If ``inputs`` is not :class:`ExplorerInputs`.
+
     Examples
     --------
     >>> inputs_to_query(ExplorerInputs(flops=1e24, my_params=70e9))
@@ -616,6 +667,23 @@ def _text(value: Any) -> str:
 
 def query_fields(query: str) -> tuple[dict[str, str], list[str]]:
     """The fields a query string sets, as text (what the controls would hold), and notes on keys it ignores.
+
+    Parameters
+    ----------
+    query : str
+        The part of a link after ``?``; only its first 2,000 characters are read, and each value's first 100.
+
+    Returns
+    -------
+    fields : dict of str to str
+        Field of :class:`ExplorerInputs` -> its text; the custom constants are joined as ``"E,A,B,alpha,beta"``.
+    notes : list of str
+        One note per key the explorer does not know.
+
+    Raises
+    ------
+    TypeError
+        If ``query`` is not a string.
 
     Examples
     --------
@@ -649,7 +717,28 @@ _CONVERTERS: Mapping[str, Callable[[str], Any]] = {
 def inputs_from_query(query: str) -> ExplorerInputs:
     """:class:`ExplorerInputs` from a shared link's query string (unset fields keep their defaults).
 
-    Raises ``ValueError`` naming the field whose text is not a number; the values are checked by :func:`explore`.
+    Parameters
+    ----------
+    query : str
+        The part of a link after ``?``, as :func:`inputs_to_query` writes it.
+
+    Returns
+    -------
+    ExplorerInputs
+        Numbers parsed, text fields as given; the ranges are checked by :func:`explore`.
+
+    Raises
+    ------
+    ValueError
+        Naming the field whose text is not a number.
+    TypeError
+        If ``query`` is not a string.
+
+    Examples
+    --------
+    >>> inputs = inputs_from_query("mode=loss&loss=1.9&colour=blue")
+    >>> inputs.mode, inputs.target_loss, inputs.flops == ExplorerInputs().flops
+    ('loss', 1.9, True)
     """
     fields, _ = query_fields(query)
     values: dict[str, Any] = {}
