@@ -103,12 +103,14 @@ class ReferenceValue:
         >>> budget.agrees(5.764e23), budget.agrees(5.766e23), budget.agrees(float("nan"))
         (True, False, False)
         """
-        if isinstance(computed, bool | str | bytes | bytearray | memoryview) or not (
-            isinstance(computed, numbers.Real) or (isinstance(computed, np.ndarray) and computed.size == 1)
+        given: Any = computed  # checked here: any object may arrive
+        if isinstance(given, bool | str | bytes | bytearray | memoryview) or not (
+            isinstance(given, numbers.Real)
+            or (isinstance(given, np.ndarray) and given.size == 1 and given.dtype.kind in "iuf")
         ):
-            raise TypeError(f"computed must be a real number, got {type(computed).__name__} {computed!r:.40}")
+            raise TypeError(f"computed must be a real number, got {type(given).__name__} {given!r:.40}")
         try:
-            computed = float(computed)
+            computed = float(given)
         except (OverflowError, TypeError):
             return False
         return (

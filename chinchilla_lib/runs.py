@@ -326,9 +326,9 @@ def _runs_from_bytes(
     flops_per_param_token: float,
     max_rows: int,
 ) -> Runs:
-    columns = {"params_column": params_column, "loss_column": loss_column}
-    columns |= {"tokens_column": tokens_column, "flops_column": flops_column}
-    for argument, value in columns.items():
+    names: dict[str, Any] = {"params_column": params_column, "loss_column": loss_column}
+    names |= {"tokens_column": tokens_column, "flops_column": flops_column}
+    for argument, value in names.items():
         if (value is not None or argument in ("params_column", "loss_column")) and not isinstance(value, str):
             raise TypeError(f"{argument} must be a column name (str), got {type(value).__name__} {value!r}")
     if (tokens_column is None) == (flops_column is None):

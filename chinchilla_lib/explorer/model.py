@@ -141,7 +141,9 @@ def parse_number(text: Any, name: str) -> float:
     >>> parse_number(" 5.76e23 ", "budget"), parse_number("1_000", "n")
     (5.76e+23, 1000.0)
     """
-    if isinstance(text, numbers.Real) and not isinstance(text, bool | np.bool_):
+    if isinstance(text, bool | np.bool_):
+        raise TypeError(f"{name} must be typed as a number, got {type(text).__name__}")
+    if isinstance(text, numbers.Real):
         try:
             value = float(text)
         except OverflowError:
