@@ -1,33 +1,61 @@
 # Two commands on a bare machine (see README.md):
-#   make lab    set up .venv and open the course in JupyterLab
-#   make test   set up .venv and run every test (library, notebooks, the app in a real browser)
-# Others: make app (the explorer as a Voilà app), make notebooks, make bench, make lint, make lock, make clean.
+#   make lab    set up .venv with what the course needs and open JupyterLab on the start notebook
+#   make test   set up .venv with the course and the test tools, and run every test (library, notebooks, the app in
+#               a real browser)
+# Others: make app (the budget app, served by Voilà), make notebooks, make bench, make lint, make lock, make clean,
+#         make test-lib (the library's tests only; CI runs them on every supported Python: PYTHON=... VENV=...).
+# Teaching kit (TEACHING.md), written to build/: make student, make slides, make book.
 
+# Any of the supported Pythons (3.11, 3.12, 3.13): `make test PYTHON=python3.12`. A .venv made with another Python is
+# kept until `make clean`.
 PYTHON ?= python3
-VENV   := .venv
+VENV   ?= .venv
 BIN    := $(VENV)/bin
+# One .venv, two stamps: `make lab` installs the course alone, `make test` adds the test and lint tools to it.
+COURSE_STAMP := $(VENV)/.course-stamp
 STAMP  := $(VENV)/.installed-stamp
+# Extra pip options, e.g. PIP_OPTIONS=--no-compile for a throwaway venv (CI's other Pythons: .pyc made on import).
+PIP_OPTIONS ?=
+PIP    := $(BIN)/python -m pip install --disable-pip-version-check --progress-bar on $(PIP_OPTIONS) -c constraints.txt
 PORT   ?= 8866
+START  := notebooks/00_start_here.ipynb
+# Extra options for JupyterLab, e.g. LAB_ARGS="--no-browser --port=8890".
+LAB_ARGS ?=
 # nbval: strict comparison of stored outputs, volatile bits normalised by the sanitize file,
 # and the kernel of this .venv rather than whatever "python3" kernel is installed elsewhere.
 # Jupyter refuses to run as root unless told; containers and CI machines often are root.
 AS_ROOT := $(if $(filter 0,$(shell id -u)),--allow-root,)
 NBVAL  := --nbval --nbval-sanitize-with tests/nbval_sanitize.cfg --nbval-current-env
 
-.PHONY: install lab app test lint bench notebooks lock clean
+.PHONY: install lab app test test-lib lint bench notebooks lock clean student slides book
 
 # constraints.txt pins every package (the versions notebook outputs depend on among them);
 # environment.yml and binder/environment.yml carry the same pins (tests/test_environment.py checks).
-$(STAMP): pyproject.toml constraints.txt
+$(BIN)/python:
+	@echo "==> Creating $(VENV) with $$($(PYTHON) --version 2>&1) ($(PYTHON)); about 10 s"
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check --upgrade pip
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check -c constraints.txt -e ".[course,test]"
+	$@ -m pip install --quiet --disable-pip-version-check --upgrade pip
+
+$(COURSE_STAMP): $(BIN)/python pyproject.toml constraints.txt
+	@echo "==> Installing the course's pinned packages into $(VENV) (NumPy, SciPy, JupyterLab, Voilà, ...):"
+	@echo "          1-3 minutes the first time, about 150 MB; seconds when they are already there"
+	$(PIP) -e ".[course]"
+	touch $@
+
+$(STAMP): $(COURSE_STAMP)
+	@echo "==> Adding the test and lint tools (pytest, nbval, Playwright, ruff, mypy, ...): about a minute"
+	$(PIP) -e ".[course,test]"
 	touch $@
 
 install: $(STAMP)
 
-lab: $(STAMP)
-	$(BIN)/jupyter lab --ServerApp.ip=127.0.0.1 $(AS_ROOT) notebooks/00_start_here.ipynb
+# Opens the start notebook itself (not the Launcher), in the browser and in the URLs JupyterLab prints; fetches no news
+# feed and checks for no update over the internet.
+LAB_OPTIONS := --LabApp.default_url=/lab/tree/$(START) --LabApp.news_url=None \
+               --LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate
+lab: $(COURSE_STAMP)
+	@echo "==> Starting JupyterLab on $(START) (about 10 s; your browser opens it; Ctrl-C twice to stop)"
+	$(BIN)/jupyter lab --ServerApp.ip=127.0.0.1 $(AS_ROOT) $(LAB_OPTIONS) $(LAB_ARGS)
 
 # The app: its own notebook, served by Voilà; the page's query string sets the inputs (a shareable link). Kernels
 # that have had no browser attached and no activity for 5 minutes are shut down (checked every minute), so a
@@ -56,14 +84,32 @@ lint: $(STAMP)
 test: lint
 	$(BIN)/python -m pytest $(NBVAL)
 
+# The library's own tests (no notebooks executed, no browser): what CI also runs on the other supported Pythons.
+test-lib: $(STAMP)
+	$(BIN)/python -m pytest -p no:cacheprovider -m "not browser" tests chinchilla_lib
+
 # Rebuild the chapter and solution notebooks from notebooks/src/ and execute them (outputs are committed).
 notebooks: $(STAMP)
 	$(BIN)/python scripts/build_notebooks.py
 
+# The teaching kit; `make test` runs their builds too (tests/test_student_edition.py, test_slides_browser.py,
+# test_book_browser.py). Slides and site load reveal.js and MathJax from npm at build time (scripts/web/), never a CDN.
+student: $(STAMP)
+	$(BIN)/python scripts/build_student.py
+
+slides: $(STAMP)
+	$(BIN)/python scripts/build_slides.py
+
+book: $(STAMP)
+	$(BIN)/python scripts/build_book.py
+
 bench: $(STAMP)
 	@for script in benchmarks/bench_*.py; do echo "== $$script"; $(BIN)/python $$script || exit 1; done
 
-# Re-resolve every dependency from scratch and pin the result (run after changing pyproject.toml).
+# Re-resolve every dependency from scratch and pin the result (run after changing pyproject.toml). Resolved with the
+# oldest supported Python (PYTHON, 3.11 by default here) since newer releases drop old Pythons first; then every pin must
+# install from wheels on each of LOCK_CHECK, the other supported Pythons (found by .ci/find-python; a missing one fails).
+LOCK_CHECK ?= 3.12 3.13
 lock:
 	rm -rf .lock-venv
 	$(PYTHON) -m venv .lock-venv
@@ -72,7 +118,13 @@ lock:
 	{ echo "# Generated by 'make lock' from pyproject.toml; every package pinned. Edit pyproject.toml, not this."; \
 	  .lock-venv/bin/python -m pip freeze --exclude-editable --disable-pip-version-check | sort -f; } > constraints.txt
 	rm -rf .lock-venv
+	@for series in $(LOCK_CHECK); do \
+	  py=$$(.ci/find-python $$series) || exit 1; \
+	  echo "==> every pin has a wheel for $$($$py --version)?"; \
+	  $$py -m pip install --quiet --dry-run --ignore-installed --only-binary=:all: --no-deps \
+	    --disable-pip-version-check -r constraints.txt || exit 1; \
+	done
 
 clean:
-	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache .hypothesis
+	rm -rf $(VENV) .venv-3.* .pytest_cache .mypy_cache .ruff_cache .hypothesis
 	find . -name __pycache__ -type d -prune -exec rm -rf {} +

@@ -1,26 +1,40 @@
 """Graders for the chapters' exercises: a wrong answer gets a hint, not just "wrong".
 
 Each ``check_*`` function takes the student's answer and returns a :class:`Feedback`, which a notebook shows as one
-line of text. Expected values are computed from the library, never typed in. Common mistakes (forgetting k = 6,
-swapping N and D, using the rounded constants where the unrounded ones were asked for) are recognised and named.
+line of text. Expected values are computed from the library, never typed in. Each numeric question states the
+precision it wants (significant figures); an answer that rounds to the expected value at that precision is right,
+and the ✅ message prints the expected value at that precision. Common mistakes (forgetting k = 6, swapping N and D,
+using the rounded constants where the unrounded ones were asked for) and unit slips (billions for a count,
+a percentage for a fraction, GPU-seconds for GPU-hours) are recognised and named. Anything that is not a number
+(text, a list, ``True``, ``10**400``) gets feedback, never an exception.
+
+Three kinds of question:
+
+* numeric, graded by :func:`grade` (``check_chinchilla_flops``, ...);
+* symbolic, graded by :func:`grade_expression`, which accepts any SymPy expression equivalent to the expected one;
+* multiple choice, graded by :func:`check_choice`, with feedback on every option.
 
 >>> check_chinchilla_flops(5.88e23)
 ✅ Correct: C = 6·N·D = 5.88e+23 FLOP.
 >>> check_chinchilla_flops(9.8e22)
 ❌ Not quite: that is N·D without the factor k = 6: C = 6·N·D.
 >>> check_chinchilla_flops(None)
-⏳ Not answered yet: replace None with your value for C = 6·N·D.
+⏳ Not answered yet: replace None with your value for C = 6·N·D (3 significant figures).
 """
 
 from __future__ import annotations
 
+import functools
 import math
 import numbers
-from collections.abc import Sequence
-from dataclasses import dataclass
-from typing import Any
+import random
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any, Protocol
 
-from chinchilla_lib._validation import ArrayOrFloat
+import numpy as np
+
+from chinchilla_lib import reference
 from chinchilla_lib.approaches import fit_isoflop_profiles
 from chinchilla_lib.beyond import KAPLAN_2020, effective_tokens, inference_optimal
 from chinchilla_lib.compute import flops_to_gpu_hours, training_flops
@@ -28,8 +42,12 @@ from chinchilla_lib.fitting import fit_parametric
 from chinchilla_lib.laws import PUBLISHED_LAWS
 from chinchilla_lib.synthetic import isoflop_runs
 
-GOPHER_BUDGET = 5.76e23
-"""Gopher's training budget [FLOP] (Hoffmann et al. 2022, Table 3 and Fig. 4)."""
+GOPHER_BUDGET = reference.GOPHER_BUDGET
+"""Gopher's training budget [FLOP], from :mod:`chinchilla_lib.reference` (Hoffmann et al. 2022, Table 3)."""
+CHINCHILLA = (reference.CHINCHILLA_PARAMS, reference.CHINCHILLA_TOKENS)
+GOPHER = (reference.GOPHER_PARAMS, reference.GOPHER_TOKENS)
+
+Mistakes = Sequence[tuple[float, str]]
 
 
 @dataclass(frozen=True)
@@ -46,8 +64,45 @@ class Feedback:
         return self.message
 
 
-def _close(answer: float, expected: float, rtol: float) -> bool:
-    return math.isclose(answer, expected, rel_tol=rtol)
+# --- precision --------------------------------------------------------------------------------------------------------
+
+
+def round_sig(value: float, sig_figs: int) -> float:
+    """``value`` rounded to ``sig_figs`` significant figures (as printed with that many).
+
+    >>> round_sig(0.45166, 2), round_sig(1.0349, 3), round_sig(8.04e11, 2)
+    (0.45, 1.03, 800000000000.0)
+    """
+    return float(f"{value:.{sig_figs - 1}e}")
+
+
+def format_sig(value: float, sig_figs: int) -> str:
+    """``value`` printed with exactly ``sig_figs`` significant figures, trailing zeros kept.
+
+    >>> format_sig(1.0, 3), format_sig(5.8800001e23, 3), format_sig(0.45166, 2), format_sig(100.0, 3)
+    ('1.00', '5.88e+23', '0.45', '100')
+    """
+    return f"{value:#.{sig_figs}g}".rstrip(".")
+
+
+def within_precision(value: float, expected: float, sig_figs: int) -> bool:
+    """Whether ``value`` is ``expected`` at ``sig_figs`` significant figures.
+
+    True when both round to the same ``sig_figs``-figure value, or when they differ by at most half a unit in the
+    last stated figure of ``expected`` (so that 1.035 passes for 1.0349 although the two round apart).
+
+    >>> within_precision(1.03, 1.0312, 3), within_precision(0.45, 0.4516, 2), within_precision(0.46, 0.4516, 2)
+    (True, True, False)
+    """
+    if round_sig(value, sig_figs) == round_sig(expected, sig_figs):
+        return True
+    if expected == 0 or not math.isfinite(expected):
+        return value == expected
+    unit_in_last_place = 10.0 ** (math.floor(math.log10(abs(expected))) - sig_figs + 1)
+    return abs(value - expected) <= 0.5 * unit_in_last_place
+
+
+# --- reading an answer -----------------------------------------------------------------------------------------------
 
 
 def unanswered(answer: Any, what: str) -> Feedback | None:
@@ -57,206 +112,906 @@ def unanswered(answer: Any, what: str) -> Feedback | None:
     return None
 
 
+def _kind(answer: Any) -> str:
+    return type(answer).__name__
+
+
+def _not_one_number(answer: Any, what: str) -> Feedback | None:
+    """Feedback for answers that are plainly not one real number (text, a list, True, a complex), else None."""
+    if isinstance(answer, (bool, np.bool_)):
+        return Feedback(False, f"❌ {what} should be a number, not {bool(answer)!r}.")
+    if isinstance(answer, (str, bytes)):
+        text = answer.decode(errors="replace") if isinstance(answer, bytes) else answer
+        return Feedback(False, f"❌ {what} should be a number, not text: write {text.strip()[:40]} without quotes.")
+    if isinstance(answer, np.ndarray):
+        return Feedback(False, f"❌ {what} should be one number, not an array of shape {answer.shape}.")
+    if isinstance(answer, (list, tuple, set, frozenset, dict)):
+        return Feedback(False, f"❌ {what} should be one number, not a {_kind(answer)}.")
+    if isinstance(answer, (complex, np.complexfloating)):
+        return Feedback(False, f"❌ {what} should be a real number, not a complex one.")
+    return None
+
+
+def as_number(answer: Any, what: str) -> float | Feedback:
+    """The answer as a finite float, or the feedback that explains why it is not one (never raises).
+
+    Accepts Python and NumPy numbers, 0-d arrays, fractions and decimals; an integer too large for a float
+    (``10**400``) is told it is far too large.
+
+    >>> as_number(np.array(2.5), "x"), as_number("3", "x")
+    (2.5, ❌ x should be a number, not text: write 3 without quotes.)
+    """
+    if isinstance(answer, np.ndarray) and answer.ndim == 0:
+        answer = answer[()]
+    if (wrong := _not_one_number(answer, what)) is not None:
+        return wrong
+    try:
+        value = float(answer)
+    except OverflowError:
+        if isinstance(answer, numbers.Integral):
+            digits = len(str(abs(int(answer)))) - 1
+            return Feedback(False, f"❌ {what} is far too large: about {'-' if int(answer) < 0 else ''}10^{digits}.")
+        return Feedback(False, f"❌ {what} is far too large to be a float.")
+    except (TypeError, ValueError):
+        return Feedback(False, f"❌ {what} should be a number, got a {_kind(answer)}: {str(answer)[:60]!r}.")
+    if not math.isfinite(value):
+        got = (
+            "NaN (not a number): check for 0/0 or a log of 0"
+            if math.isnan(value)
+            else "an infinite value: check for a division by zero or an overflow"
+        )
+        return Feedback(False, f"❌ {what} should be a finite number, got {got}.")
+    return value
+
+
+# --- unit slips -----------------------------------------------------------------------------------------------------
+
+_COUNT_PREFIXES = ((1e-3, "thousands"), (1e-6, "millions"), (1e-9, "billions"), (1e-12, "trillions"))
+
+
+def unit_slips(expected: float, unit: str) -> list[tuple[float, str]]:
+    """The values a unit slip gives for an answer ``expected`` in ``unit``, with a message naming the slip.
+
+    Counts (parameters, tokens, FLOP) given in thousands/millions/billions/trillions; fractions given as percentages;
+    GPU-hours given as GPU-seconds or GPU-days.
+
+    >>> [message for _, message in unit_slips(0.5, "fraction")]
+    ['that is a percentage; give a fraction (0.25, not 25).']
+    """
+    slips: list[tuple[float, str]] = []
+    if unit in ("parameters", "tokens", "FLOP"):
+        noun = {"parameters": "parameters", "tokens": "tokens", "FLOP": "FLOPs"}[unit]
+        for factor, prefix in _COUNT_PREFIXES:
+            slips.append((expected * factor, f"you gave {prefix}; the answer is a count of {noun} (write 7e9, not 7)."))
+    elif unit == "fraction":
+        slips.append((expected * 100, "that is a percentage; give a fraction (0.25, not 25)."))
+    elif unit == "GPU-hours":
+        slips.append((expected * 3600, "that is GPU-seconds; the answer is in GPU-hours (divide by 3600)."))
+        slips.append((expected / 24, "that is GPU-days; the answer is in GPU-hours (multiply by 24)."))
+    elif unit == "days":
+        slips.append((expected * 24, "that is hours; the answer is in days (divide by 24)."))
+        slips.append((expected * 86400, "that is seconds; the answer is in days (divide by 86,400)."))
+    elif unit == "%":
+        slips.append((expected / 100, "that is a fraction; the answer is a percentage (multiply by 100)."))
+    return slips
+
+
+def _how_far(value: float, expected: float) -> str:
+    """'about 3.2× too large', '0.48% too small', 'of the wrong sign', ...: never 'about 1× too large'."""
+    if expected == 0:
+        return "not zero"
+    if value == 0:
+        return "zero"
+    if (value > 0) != (expected > 0):
+        return "of the wrong sign"
+    orders = math.log10(abs(value)) - math.log10(abs(expected))
+    larger = orders > 0
+    direction = "too large" if larger else "too small"
+    if abs(orders) >= 3:
+        return f"about 10^{round(abs(orders))} times {direction}: check the powers of ten"
+    ratio = 10 ** abs(orders)
+    if ratio >= 1.995:
+        return f"about {ratio:.2g}× {direction}" if ratio < 9.95 else f"about {ratio:.0f}× {direction}"
+    percent = 100 * (ratio - 1) if larger else 100 * (1 - 1 / ratio)
+    return f"{percent:.2g}% {direction}"
+
+
+# --- numeric questions -----------------------------------------------------------------------------------------------
+
+
 def grade(
     answer: Any,
-    expected: ArrayOrFloat,
+    expected: float,
     *,
     what: str,
     unit: str = "",
-    rtol: float = 0.02,
-    mistakes: Sequence[tuple[ArrayOrFloat, str]] = (),
+    sig_figs: int = 3,
+    mistakes: Mistakes = (),
     hint: str = "",
-    digits: int = 3,
+    rtol: float | None = None,
+    digits: int | None = None,
 ) -> Feedback:
-    """Compare a numeric ``answer`` with ``expected`` to relative tolerance ``rtol``.
+    """Grade a numeric ``answer`` against ``expected`` at the precision the question states.
 
-    ``mistakes`` lists (value a typical mistake gives, what that mistake is); an answer near one of them is told
-    which mistake it is. Otherwise the feedback says whether the answer is too large or too small and gives ``hint``.
+    The answer is right when it rounds to the same ``sig_figs``-figure value as ``expected`` (see
+    :func:`within_precision`), so the value the ✅ message prints is always accepted.
+
+    Parameters
+    ----------
+    answer : Any
+        What the student wrote: a number, a 0-d array, or anything else (which gets feedback, not an exception).
+    expected : float
+        The right answer, computed by the library.
+    what : str
+        What the answer is, as the messages name it ("C = 6·N·D").
+    unit : str, optional
+        The answer's unit, printed after the value. "parameters", "tokens", "FLOP", "fraction", "GPU-hours",
+        "days" and "%" also recognise the unit slips of :func:`unit_slips`.
+    sig_figs : int, optional
+        The significant figures the question asks for (default 3).
+    mistakes : sequence of (float, str), optional
+        The value a typical mistake gives and what that mistake is; an answer matching one (at ``sig_figs``) is told
+        which mistake it is. Unit slips (:func:`unit_slips`) are recognised within 10%, whatever the digits.
+    hint : str, optional
+        A hint shown with any other wrong answer; it should lead, not give the one-line solution away.
+    rtol : float, optional
+        An extra relative tolerance for answers that an approximate method reaches; it widens, never narrows, the
+        window of ``sig_figs``.
+    digits : int, optional
+        Old name of ``sig_figs``, kept for callers written before it.
+
+    Returns
+    -------
+    Feedback
+        ✅ with the expected value at ``sig_figs`` figures; ❌ naming the mistake, the unit slip, or how far off the
+        answer is (with ``hint``); ⏳ while the answer is None.
+
+    Examples
+    --------
+    >>> grade(1.03, 1.0312, what="the ratio")
+    ✅ Correct: the ratio = 1.03.
+    >>> grade(7, 7.2e9, what="N", unit="parameters", sig_figs=2)
+    ❌ Not quite: you gave billions; the answer is a count of parameters (write 7e9, not 7).
+    >>> grade(1.05, 1.0312, what="the ratio", hint="new over old.")
+    ❌ Not quite: your answer is 1.8% too large. Hint: new over old.
+    >>> grade(1.0, 1.0312, what="the ratio")
+    ❌ Not quite: your answer is 3% too small. You gave 2 significant figures; the question asks for 3.
+    >>> grade(10**400, 2.0, what="x")
+    ❌ x is far too large: about 10^400.
     """
-    if (pending := unanswered(answer, what)) is not None:
+    sig_figs = digits if digits is not None else sig_figs
+    if (pending := unanswered(answer, f"{what} ({sig_figs} significant figures)")) is not None:
         return pending
-    if isinstance(answer, bool) or not isinstance(answer, numbers.Real) or not math.isfinite(float(answer)):
-        return Feedback(False, f"❌ {what} should be a finite number, got {answer!r}.")
-    value, expected = float(answer), float(expected)
-    units = f" {unit}" if unit else ""
-    if _close(value, expected, rtol):
-        return Feedback(True, f"✅ Correct: {what} = {expected:.{digits}g}{units}.")
+    value = as_number(answer, what)
+    if isinstance(value, Feedback):
+        return value
+    expected = float(expected)
+    units = f" {unit}" if unit and unit != "fraction" else ""
+
+    def matches(target: float) -> bool:
+        close = rtol is not None and math.isclose(value, target, rel_tol=rtol)
+        return close or within_precision(value, target, sig_figs)
+
+    if matches(expected):
+        return Feedback(True, f"✅ Correct: {what} = {format_sig(expected, sig_figs)}{units}.")
     for mistaken, explanation in mistakes:
-        if _close(value, float(mistaken), rtol):
+        if math.isfinite(float(mistaken)) and matches(float(mistaken)):
             return Feedback(False, f"❌ Not quite: {explanation}")
-    if expected != 0 and value != 0 and (value > 0) == (expected > 0):
-        ratio = value / expected
-        size = f"about {ratio:.2g}× too large" if ratio > 1 else f"about {1 / ratio:.2g}× too small"
+    for slipped, explanation in unit_slips(expected, unit):  # a unit slip is named even if the digits are off
+        if math.isclose(value, slipped, rel_tol=0.1):
+            return Feedback(False, f"❌ Not quite: {explanation}")
+    size = _how_far(value, expected)
+    fewer = [figures for figures in range(1, sig_figs) if value == round_sig(expected, figures)]
+    close = f" You gave {fewer[-1]} significant figures; the question asks for {sig_figs}." if fewer else ""
+    return Feedback(False, f"❌ Not quite: your answer is {size}.{close}" + (f" Hint: {hint}" if hint else ""))
+
+
+class Grader(Protocol):
+    """A numeric question's grader: call it with an answer; ``question`` tells what it expects."""
+
+    question: NumericQuestion
+    __name__: str
+
+    def __call__(self, answer: Any) -> Feedback: ...
+
+
+@dataclass(frozen=True)
+class NumericQuestion:
+    """What a numeric grader asks: the answer's name, unit, precision, and how to compute the expected value."""
+
+    what: str
+    unit: str
+    sig_figs: int
+    hint: str
+    solve: Callable[[], tuple[float, Mistakes]] = field(repr=False)
+
+    def expected(self) -> float:
+        """The right answer [in ``unit``], computed by the library (cached)."""
+        return self.solve()[0]
+
+    def mistakes(self) -> Mistakes:
+        """(value, explanation) for each named mistake."""
+        return self.solve()[1]
+
+    def grade(self, answer: Any) -> Feedback:
+        """Grade ``answer`` with :func:`grade`; the library computes nothing while the answer is None."""
+        if (pending := unanswered(answer, f"{self.what} ({self.sig_figs} significant figures)")) is not None:
+            return pending
+        expected, mistakes = self.solve()
+        return grade(
+            answer, expected, what=self.what, unit=self.unit, sig_figs=self.sig_figs, mistakes=mistakes, hint=self.hint
+        )
+
+
+NUMERIC_GRADERS: dict[str, Grader] = {}
+"""Every numeric grader of this module by name (the tests check each one's precision and mistake branches)."""
+
+
+def numeric_question(
+    *, what: str, unit: str = "", sig_figs: int = 3, hint: str = ""
+) -> Callable[[Callable[[], tuple[float, Mistakes]]], Grader]:
+    """Turn a function returning (expected, mistakes) into a grader ``check(answer) -> Feedback``, and register it."""
+
+    def make(solve: Callable[[], tuple[float, Mistakes]]) -> Grader:
+        question = NumericQuestion(what, unit, sig_figs, hint, functools.cache(solve))
+
+        def check(answer: Any) -> Feedback:
+            return question.grade(answer)
+
+        check.__name__ = check.__qualname__ = solve.__name__
+        check.__doc__ = solve.__doc__
+        check.__module__ = solve.__module__
+        grader: Grader = check  # type: ignore[assignment]
+        grader.question = question
+        NUMERIC_GRADERS[solve.__name__] = grader
+        return grader
+
+    return make
+
+
+# --- symbolic questions --------------------------------------------------------------------------------------------
+
+
+def _sample_points(names: Sequence[str], count: int = 6) -> list[dict[str, float]]:
+    """``count`` points with a positive value for every name, the same for a name whatever the other names."""
+    return [{name: random.Random(f"{name}/{index}").uniform(0.15, 0.95) for name in names} for index in range(count)]
+
+
+def _values(expression: Any, points: list[dict[str, float]]) -> list[complex] | None:
+    out = []
+    for point in points:
+        try:
+            value = complex(expression.subs({s: point[s.name] for s in expression.free_symbols}).evalf())
+        except (TypeError, ValueError, ZeroDivisionError, OverflowError, KeyError):
+            return None
+        out.append(value)
+    return out
+
+
+def _same(left: list[complex] | None, right: list[complex] | None) -> bool:
+    if left is None or right is None:
+        return False
+    finite = all(math.isfinite(abs(x)) for x in left + right)
+    return finite and all(abs(x - y) <= 1e-9 * max(1.0, abs(y)) for x, y in zip(left, right, strict=True))
+
+
+def _read_expression(answer: Any, what: str, symbols: Sequence[str]) -> Any:
+    """The answer as a SymPy expression in ``symbols`` only, or the feedback that explains why it is not one."""
+    import sympy as sp  # noqa: PLC0415  (SymPy is in the course extra; import only where graded)
+
+    allowed = ", ".join(symbols)
+    if isinstance(answer, (bool, np.bool_)):
+        return Feedback(False, f"❌ {what} should be an expression in {allowed}, not {answer!r}.")
+    local = {name: sp.Symbol(name, positive=True) for name in symbols}
+    try:
+        expression = sp.parse_expr(answer, local_dict=local) if isinstance(answer, str) else sp.sympify(answer)
+    except Exception:  # SymPy's parser raises many kinds; any of them means "could not read"
+        return Feedback(False, f"❌ {what} should be a SymPy expression in {allowed}; could not read {answer!r:.60}.")
+    if not isinstance(expression, sp.Expr) or isinstance(expression, sp.MatrixBase):
+        return Feedback(False, f"❌ {what} should be one SymPy expression in {allowed}, got a {_kind(answer)}.")
+    return expression
+
+
+def grade_expression(
+    answer: Any,
+    expected: Any,
+    *,
+    what: str,
+    symbols: Sequence[str],
+    mistakes: Sequence[tuple[Any, str]] = (),
+    hint: str = "",
+) -> Feedback:
+    """Grade a SymPy ``answer`` against ``expected``: any equivalent form is right.
+
+    Two expressions are equivalent when they agree at several random positive values of their symbols (to 1e-9), so
+    ``beta/alpha``, ``1/(alpha/beta)`` and ``(beta*B)/(alpha*B)`` all pass (other symbols may appear if they cancel);
+    a plain number is told to stay symbolic.
+
+    Parameters
+    ----------
+    answer : Any
+        A SymPy expression (or a string SymPy can parse with ``symbols``).
+    expected : sympy.Expr
+        The right expression, in positive symbols named as in ``symbols``.
+    what : str
+        What the expression is, as the messages name it.
+    symbols : sequence of str
+        The names of the symbols the answer may use.
+    mistakes : sequence of (sympy.Expr, str), optional
+        Common wrong forms and what is wrong with each.
+    hint : str, optional
+        Shown with any other wrong answer.
+
+    Returns
+    -------
+    Feedback
+
+    Examples
+    --------
+    >>> import sympy as sp
+    >>> alpha, beta = sp.symbols("alpha beta", positive=True)
+    >>> grade_expression(1 / (alpha / beta), beta / alpha, what="the ratio", symbols=["alpha", "beta"])
+    ✅ Correct: the ratio = beta/alpha.
+    >>> grade_expression(0.82, beta / alpha, what="the ratio", symbols=["alpha", "beta"])
+    ❌ Not quite: give the ratio as an expression in alpha, beta, not a number.
+    >>> grade_expression(alpha / beta, beta / alpha, what="the ratio", symbols=["alpha", "beta"],
+    ...                  mistakes=[(alpha / beta, "upside down.")])
+    ❌ Not quite: upside down.
+    """
+    import sympy as sp  # noqa: PLC0415  (SymPy is in the course extra; import only where graded)
+
+    if answer is None or answer is Ellipsis:
+        return Feedback(False, f"⏳ Not answered yet: replace None with your SymPy expression for {what}.")
+    expression = _read_expression(answer, what, symbols)
+    if isinstance(expression, Feedback):
+        return expression
+    # symbols beyond ``symbols`` are allowed if they cancel (SymPy does not always simplify them away)
+    points = _sample_points(sorted({*symbols, *(s.name for s in expression.free_symbols)}))
+    mine = _values(expression, points)
+    if _same(mine, _values(sp.sympify(expected), points)):
+        return Feedback(True, f"✅ Correct: {what} = {sp.sympify(expected)}.")
+    for wrong, explanation in mistakes:
+        if _same(mine, _values(sp.sympify(wrong), points)):
+            return Feedback(False, f"❌ Not quite: {explanation}")
+    allowed = ", ".join(symbols)
+    extra = sorted(s.name for s in expression.free_symbols if s.name not in symbols)
+    if not expression.free_symbols:
+        problem = f"give {what} as an expression in {allowed}, not a number."
+    elif extra:
+        problem = f"{what} depends only on {allowed}, but yours still depends on {', '.join(extra)}."
     else:
-        size = "of the wrong sign" if value * expected < 0 else "off"
-    return Feedback(False, f"❌ Not quite: your {what} is {size}." + (f" Hint: {hint}" if hint else ""))
+        problem = f"{expression} is not {what}."
+    return Feedback(False, f"❌ Not quite: {problem}" + (f" Hint: {hint}" if hint else ""))
+
+
+# --- multiple choice -------------------------------------------------------------------------------------------------
+
+
+def check_choice(answer: Any, *, correct: str, options: Mapping[str, str], what: str) -> Feedback:
+    """Grade a multiple-choice ``answer`` (a letter) with feedback on every option.
+
+    Parameters
+    ----------
+    answer : Any
+        The letter the student chose: "b", "B", "(b)" and " b. " all mean option b.
+    correct : str
+        The right letter.
+    options : mapping of str to str
+        For every letter, why that option is right or wrong.
+    what : str
+        The question, as the messages name it.
+
+    Returns
+    -------
+    Feedback
+
+    Examples
+    --------
+    >>> options = {"a": "that is the forward pass only.", "b": "forward and backward passes."}
+    >>> check_choice("B", correct="b", options=options, what="the factor 6")
+    ✅ Correct (b): forward and backward passes.
+    >>> check_choice(2, correct="b", options=options, what="the factor 6")
+    ❌ Answer with one of the letters 'a', 'b' for the factor 6, as a string: answer = "a".
+    """
+    if answer is None or answer is Ellipsis:
+        return Feedback(False, f"⏳ Not answered yet: replace None with the letter of your choice for {what}.")
+    letters = ", ".join(repr(letter) for letter in options)
+    if not isinstance(answer, str):
+        return Feedback(False, f'❌ Answer with one of the letters {letters} for {what}, as a string: answer = "a".')
+    letter = answer.strip().strip("().").strip().lower()
+    if letter not in options:
+        return Feedback(False, f"❌ {answer!r:.20} is not one of the options {letters}.")
+    verdict = "✅ Correct" if letter == correct else "❌ Not quite"
+    return Feedback(letter == correct, f"{verdict} ({letter}): {options[letter]}")
 
 
 # --- chapter 01: the loss and the budget ----------------------------------------------------------------------------
 
 
-def check_chinchilla_flops(answer: Any) -> Feedback:
+@numeric_question(what="C = 6·N·D", unit="FLOP", hint="N is 70e9 parameters, D is 1.4e12 tokens; what is k?")
+def check_chinchilla_flops() -> tuple[float, Mistakes]:
     """Chapter 01: training compute of Chinchilla (70B parameters, 1.4T tokens) with C = 6·N·D [FLOP]."""
-    return grade(
-        answer, training_flops(70e9, 1.4e12), what="C = 6·N·D", unit="FLOP", rtol=0.01,
-        mistakes=[(70e9 * 1.4e12, "that is N·D without the factor k = 6: C = 6·N·D."),
-                  (2 * 70e9 * 1.4e12, "2·N·D is the forward pass only; the backward pass costs twice that."),
-                  (8 * 70e9 * 1.4e12, "k = 8 is for activation recomputation; Chinchilla's budget uses k = 6.")],
-        hint="multiply 6 by N = 70e9 parameters and D = 1.4e12 tokens.",
-    )  # fmt: skip
+    n, d = CHINCHILLA
+    return float(training_flops(n, d)), [
+        (n * d, "that is N·D without the factor k = 6: C = 6·N·D."),
+        (2 * n * d, "2·N·D is the forward pass only; the backward pass costs twice that."),
+        (8 * n * d, "k = 8 is for activation recomputation; Chinchilla's budget uses k = 6."),
+    ]
 
 
-def check_chinchilla_perplexity(answer: Any) -> Feedback:
+@numeric_question(
+    what="the perplexity exp(L(70e9, 1.4e12))",
+    hint="first the loss in nats per token from the law, then turn a loss into a perplexity.",
+)
+def check_chinchilla_perplexity() -> tuple[float, Mistakes]:
     """Chapter 01: the perplexity exp(L) that hoffmann2022 predicts for Chinchilla (70B, 1.4T)."""
-    loss = PUBLISHED_LAWS["hoffmann2022"].loss(70e9, 1.4e12)
-    return grade(
-        answer, math.exp(loss), what="the perplexity exp(L(70e9, 1.4e12))", rtol=0.005,
-        mistakes=[(loss, "that is the loss L itself; perplexity is exp(L)."),
-                  (2**loss, "the loss is in nats, so perplexity is e^L, not 2^L.")],
-        hint="compute law.loss(70e9, 1.4e12) and take its exponential.",
-    )  # fmt: skip
+    loss = float(PUBLISHED_LAWS["hoffmann2022"].loss(*CHINCHILLA))
+    return math.exp(loss), [
+        (loss, "that is the loss L itself; perplexity is exp(L)."),
+        (2**loss, "the loss is in nats, so perplexity is e^L, not 2^L."),
+    ]
 
 
-def check_loss_gap_at_same_budget(answer: Any) -> Feedback:
+@numeric_question(
+    what="L(Gopher) − L(Chinchilla)",
+    unit="nats/token",
+    hint="the law gives each model's loss; which of the two is larger?",
+)
+def check_loss_gap_at_same_budget() -> tuple[float, Mistakes]:
     """Chapter 01: how much lower hoffmann2022 predicts Chinchilla's loss than Gopher's (280B, 300B tokens)."""
     law = PUBLISHED_LAWS["hoffmann2022"]
-    gap = law.loss(280e9, 300e9) - law.loss(70e9, 1.4e12)
-    return grade(
-        answer, gap, what="L(Gopher) − L(Chinchilla)", unit="nats/token", rtol=0.02,
-        mistakes=[(-gap, "the sign is reversed: Gopher's loss is the higher one.")],
-        hint="evaluate law.loss for each model and subtract.",
-    )  # fmt: skip
+    gopher, chinchilla = float(law.loss(280e9, 300e9)), float(law.loss(*CHINCHILLA))
+    gap = gopher - chinchilla
+    return gap, [
+        (-gap, "the sign is reversed: Gopher's loss is the higher one."),
+        (math.exp(gopher) - math.exp(chinchilla), "that is the gap in perplexity; the question asks for the loss."),
+        (chinchilla, "that is Chinchilla's loss; subtract it from Gopher's."),
+    ]
+
+
+CHAPTER01_WHY_FEWER_PARAMS = {
+    "a": (
+        f"Chinchilla and Gopher used about the same compute (C = 6·N·D is {training_flops(*CHINCHILLA):.3g} and "
+        f"{training_flops(*GOPHER):.3g} FLOP); it is the split between N and D that differs."
+    ),
+    "b": (
+        "at a fixed budget the data term B/D^β of a 280B model trained on 300B tokens is large; moving compute "
+        "from parameters to tokens lowers it more than it raises A/N^α."
+    ),
+    "c": "the irreducible term E is the same for every model under one law.",
+    "d": "the law predicts the loss of a model from N and D alone; it knows nothing of the architecture.",
+}
+
+
+def check_why_chinchilla_wins(answer: Any) -> Feedback:
+    """Chapter 01: why the law predicts the smaller Chinchilla beats Gopher at about the same budget (a choice)."""
+    return check_choice(answer, correct="b", options=CHAPTER01_WHY_FEWER_PARAMS, what="why Chinchilla wins")
 
 
 # --- chapter 02: deriving the optimum -------------------------------------------------------------------------------
 
 
-def check_exponent_a(answer: Any) -> Feedback:
+@numeric_question(what="a = β/(α+β)", sig_figs=3, hint="N_opt ∝ C^a; in the derivation, a is made of α and β only.")
+def check_exponent_a() -> tuple[float, Mistakes]:
     """Chapter 02: the exponent a of N_opt ∝ C^a for the rounded constants (alpha=0.34, beta=0.28)."""
     law = PUBLISHED_LAWS["hoffmann2022"]
-    return grade(
-        answer, law.a, what="a = β/(α+β)", rtol=1e-3,
-        mistakes=[(law.b, "that is b = α/(α+β), the exponent of D_opt; N_opt's exponent has β on top."),
-                  (law.beta / law.alpha, "β/α is not it: divide by the sum α+β.")],
-        hint="a = β/(α+β).",
-    )  # fmt: skip
+    return law.a, [
+        (law.b, "that is b = α/(α+β), the exponent of D_opt; N_opt's exponent has β on top."),
+        (law.beta / law.alpha, "β/α is not it: divide by the sum α+β."),
+    ]
 
 
-def check_optimum_at_gopher_budget_tex(answer: Any) -> Feedback:
+@numeric_question(
+    what="N_opt(5.76e23) under hoffmann2022_tex",
+    unit="parameters",
+    sig_figs=3,
+    hint="every law in PUBLISHED_LAWS has a compute_optimal method; mind which law.",
+)
+def check_optimum_at_gopher_budget_tex() -> tuple[float, Mistakes]:
     """Chapter 02: N_opt at Gopher's budget under the unrounded (TeX) constants [parameters]."""
     tex, rounded = PUBLISHED_LAWS["hoffmann2022_tex"], PUBLISHED_LAWS["hoffmann2022"]
-    return grade(
-        answer, tex.compute_optimal(GOPHER_BUDGET).params, what="N_opt(5.76e23) under hoffmann2022_tex",
-        unit="parameters", rtol=0.01,
-        mistakes=[(rounded.compute_optimal(GOPHER_BUDGET).params,
-                   "that is the answer for the rounded constants (hoffmann2022); use hoffmann2022_tex."),
-                  (tex.compute_optimal(GOPHER_BUDGET).tokens, "that is D_opt, the tokens; the question asks for N.")],
-        hint="PUBLISHED_LAWS['hoffmann2022_tex'].compute_optimal(5.76e23).",
-    )  # fmt: skip
+    return float(tex.compute_optimal(GOPHER_BUDGET).params), [
+        (
+            float(rounded.compute_optimal(GOPHER_BUDGET).params),
+            "that is the answer for the rounded constants (hoffmann2022); use hoffmann2022_tex.",
+        ),
+        (float(tex.compute_optimal(GOPHER_BUDGET).tokens), "that is D_opt, the tokens; the question asks for N."),
+    ]
 
 
-def check_sensitivity_to_alpha(answer: Any) -> Feedback:
+@numeric_question(
+    what="N_opt(α=0.3392) / N_opt(α=0.34)",
+    sig_figs=3,
+    hint="build the modified law from the rounded one and compare the two optima: new over old.",
+)
+def check_sensitivity_to_alpha() -> tuple[float, Mistakes]:
     """Chapter 02: the factor by which N_opt(5.76e23) changes when alpha goes from 0.34 to 0.3392 (others fixed)."""
     law = PUBLISHED_LAWS["hoffmann2022"]
-    ratio = law.replace(alpha=0.3392).compute_optimal(GOPHER_BUDGET).params / law.compute_optimal(GOPHER_BUDGET).params
-    return grade(
-        answer, ratio, what="N_opt(α=0.3392) / N_opt(α=0.34)", rtol=0.002,
-        mistakes=[(1 / ratio, "you divided the other way round: new over old.")],
-        hint="law.replace(alpha=0.3392) gives the modified law; compare the two compute_optimal(...).params.",
-    )  # fmt: skip
+    ratio = float(
+        law.replace(alpha=0.3392).compute_optimal(GOPHER_BUDGET).params / law.compute_optimal(GOPHER_BUDGET).params
+    )
+    tex = PUBLISHED_LAWS["hoffmann2022_tex"]
+    both = float(tex.compute_optimal(GOPHER_BUDGET).params / law.compute_optimal(GOPHER_BUDGET).params)
+    return ratio, [
+        (1 / ratio, "you divided the other way round: new over old."),
+        (both, "that changes β too (the TeX constants); keep β = 0.28 and change α only."),
+    ]
 
 
-# --- chapter 05: fitting the law ------------------------------------------------------------------------------------
+@numeric_question(
+    what="N_opt(k=8) / N_opt(k=6)",
+    sig_figs=3,
+    hint="with your exponent of k, the factor is (8/6) raised to it; or compare two compute_optimal "
+    "calls with flops_per_param_token.",
+)
+def check_k_eight_factor() -> tuple[float, Mistakes]:
+    """Chapter 02: the factor by which N_opt(5.76e23) of hoffmann2022 changes when k = 8 instead of 6."""
+    law = PUBLISHED_LAWS["hoffmann2022"]
+    six = float(law.compute_optimal(GOPHER_BUDGET, 6.0).params)
+    factor = float(law.compute_optimal(GOPHER_BUDGET, 8.0).params) / six
+    return factor, [
+        (
+            1 / factor,
+            "more FLOPs per parameter-token means a smaller model: the exponent of k is negative (or you "
+            "divided the wrong way round: N_opt(k=8) over N_opt(k=6)).",
+        ),
+        (6 / 8, "N_opt does not scale as 1/k: the budget C/k is shared between N and D, so N gets the power a of it."),
+        (8 / 6, "more FLOPs per parameter-token buys fewer, not more, parameters."),
+        (
+            float(law.compute_optimal(GOPHER_BUDGET, 8.0).tokens) / float(law.compute_optimal(GOPHER_BUDGET).tokens),
+            "that is the factor for D_opt; the question asks for N_opt.",
+        ),
+    ]
 
 
-def check_fitted_alpha(answer: Any) -> Feedback:
-    """Chapter 05: alpha fitted by Approach 3 to isoflop_runs(besiroglu2024, noise=0.02, seed=1)."""
-    if (pending := unanswered(answer, "the fitted α")) is not None:
-        return pending  # no need to fit anything yet
-    runs = isoflop_runs(PUBLISHED_LAWS["besiroglu2024"], noise=0.02, seed=1)
-    fitted = fit_parametric(runs.params, runs.tokens, runs.loss).law
-    return grade(
-        answer, fitted.alpha, what="the fitted α", rtol=1e-3,
-        mistakes=[(PUBLISHED_LAWS["besiroglu2024"].alpha, "that is the true α of the law the runs came from; fit "
-                   "the noisy runs (seed=1, noise=0.02) and report the fitted value."),
-                  (fitted.beta, "that is β, the data exponent; α belongs to the parameter term.")],
-        hint="runs = isoflop_runs(PUBLISHED_LAWS['besiroglu2024'], noise=0.02, seed=1); fit_parametric(...).law.alpha",
-    )  # fmt: skip
+_CHAPTER02_SYMBOLS = ("alpha", "beta")
 
 
-def check_isoflop_exponent(answer: Any) -> Feedback:
-    """Chapter 05: the exponent a that Approach 2 finds on noiseless, centred sweeps of hoffmann2022_tex."""
-    law = PUBLISHED_LAWS["hoffmann2022_tex"]
-    fitted = fit_isoflop_profiles(isoflop_runs(law, noise=0.0))
-    return grade(
-        answer, fitted.a, what="Approach 2's exponent a", rtol=1e-4,
-        mistakes=[(fitted.b, "that is b, the exponent of D_opt; a belongs to N_opt ∝ C^a.")],
-        hint="fit_isoflop_profiles(isoflop_runs(law, noise=0.0)).a; compare it with law.a.",
-    )  # fmt: skip
+def _chapter02_symbols() -> Any:
+    import sympy as sp  # noqa: PLC0415  (SymPy is in the course extra; import only where graded)
+
+    return sp.symbols("alpha beta", positive=True)
 
 
-# --- chapter 06: beyond Chinchilla ---------------------------------------------------------------------------------
+def check_k_exponent(answer: Any) -> Feedback:
+    """Chapter 02: the exponent of k in N_opt(C, k) = G·(C/k)^a, as a SymPy expression in alpha and beta."""
+    alpha, beta = _chapter02_symbols()
+    return grade_expression(
+        answer,
+        -beta / (alpha + beta),
+        what="the exponent of k in N_opt",
+        symbols=_CHAPTER02_SYMBOLS,
+        mistakes=[
+            (beta / (alpha + beta), "that is the exponent of C; k divides C, so its exponent has the opposite sign."),
+            (-alpha / (alpha + beta), "that is the exponent of k in D_opt = C/(k·N_opt); N_opt has β on top."),
+            (-1, "N_opt does not scale as 1/k: only the power a of C/k goes to the parameters."),
+        ],
+        hint="take the logarithm of N_opt, expand it, and differentiate with respect to log k (k·d/dk of log N_opt).",
+    )
 
 
-def check_inference_optimal_params(answer: Any) -> Feedback:
-    """Chapter 06: parameters of the cheapest 70B-Chinchilla-quality model serving 1e13 tokens (sardana2024)."""
-    law = PUBLISHED_LAWS["sardana2024"]
-    target = law.allocation_for_params(70e9).loss
-    plan = inference_optimal(law, target, 1e13)
-    return grade(
-        answer, plan.params, what="the inference-aware model size", unit="parameters", rtol=0.005,
-        mistakes=[(70e9, "70B is the Chinchilla model of that quality; serving 1e13 tokens favours a smaller one."),
-                  (plan.tokens, "that is the training tokens; the question asks for parameters.")],
-        hint="target = law.allocation_for_params(70e9).loss; inference_optimal(law, target, 1e13).params",
-    )  # fmt: skip
+def check_reducible_ratio(answer: Any) -> Feedback:
+    """Chapter 02: (A/N^α)/(B/D^β) at the optimum, as a SymPy expression in alpha and beta."""
+    alpha, beta = _chapter02_symbols()
+    return grade_expression(
+        answer,
+        beta / alpha,
+        what="(A/N_opt^α) / (B/D_opt^β)",
+        symbols=_CHAPTER02_SYMBOLS,
+        mistakes=[
+            (alpha / beta, "upside down: at the optimum α·A/N^α = β·B/D^β, so which term is larger?"),
+            (1, "the terms are not equal at the optimum: their *derivatives* balance, α·A/N^α = β·B/D^β."),
+        ],
+        hint="substitute N_opt and D_opt into the two terms and simplify the quotient (sp.powsimp helps), or divide "
+        "the balance condition by α·β.",
+    )
 
 
-def check_value_of_four_epochs(answer: Any) -> Feedback:
-    """Chapter 06: effective tokens of 4 epochs over U unique tokens, as a fraction of 4·U fresh tokens."""
-    fraction = float(effective_tokens(4.0, 1.0)) / 4.0
-    return grade(
-        answer, fraction, what="D'/D after 4 epochs", rtol=0.002,
-        mistakes=[(float(effective_tokens(4.0, 1.0)), "that is D'/U; divide by the 4 epochs' worth of tokens."),
-                  (1.0, "repeated tokens are worth less than fresh ones: use effective_tokens.")],
-        hint="effective_tokens(4 * U, U) / (4 * U) for any U.",
-    )  # fmt: skip
+CHAPTER02_WHY_ROUNDING = {
+    "a": "A and B agree in both sets to four significant figures; the sets differ in their exponents.",
+    "b": (
+        "log N_opt contains a·log(C/k) with log(C/k) ≈ 53 at Gopher's budget, so a change of 0.005 in an "
+        "exponent is multiplied by about 53/(α+β) in log N_opt."
+    ),
+    "c": "the library and SymPy agree to 1e-10 for every law (section 7); the difference is in the constants.",
+    "d": "both use k = 6; the factor k enters both sets the same way.",
+}
 
 
-def check_kaplan_params_at_gopher(answer: Any) -> Feedback:
-    """Chapter 06: Kaplan et al. 2020's compute-optimal model size at Gopher's budget [parameters]."""
-    expected = KAPLAN_2020.optimal_params(GOPHER_BUDGET)
-    return grade(
-        answer, expected, what="Kaplan's N_opt(5.76e23)", unit="parameters", rtol=0.005,
-        mistakes=[(1.3e9 * GOPHER_BUDGET**0.73, "Kaplan's formula takes C in PF-days (8.64e19 FLOP each)."),
-                  (PUBLISHED_LAWS["hoffmann2022_tex"].compute_optimal(GOPHER_BUDGET).params,
-                   "that is Chinchilla's answer; the question asks for Kaplan's.")],
-        hint="KAPLAN_2020.optimal_params(5.76e23), i.e. 1.3e9 · (C / 8.64e19)^0.73.",
-    )  # fmt: skip
+def check_why_rounding_matters(answer: Any) -> Feedback:
+    """Chapter 02: why two roundings of the same fit disagree by a quarter at Gopher's budget (a choice)."""
+    return check_choice(answer, correct="b", options=CHAPTER02_WHY_ROUNDING, what="why rounding matters")
 
 
 # --- chapter 03: tokens for a given model ---------------------------------------------------------------------------
 
 
-def check_tokens_for_seven_billion(answer: Any) -> Feedback:
+@numeric_question(
+    what="D*(7e9) under hoffmann2022",
+    unit="tokens",
+    sig_figs=3,
+    hint="D* = γ·N^φ: the law has a method that turns a model size into tokens.",
+)
+def check_tokens_for_seven_billion() -> tuple[float, Mistakes]:
     """Chapter 03: D*(7e9) under hoffmann2022 [tokens]."""
     law = PUBLISHED_LAWS["hoffmann2022"]
-    return grade(
-        answer, law.optimal_tokens(7e9), what="D*(7e9) under hoffmann2022", unit="tokens", rtol=0.01,
-        mistakes=[(20 * 7e9, "20 tokens per parameter is the rule of thumb from Approach 1, not γ·N^φ."),
-                  (law.gamma * 7e9, "N^φ, not N: D* = γ·N^φ with φ ≈ 1.214.")],
-        hint="law.optimal_tokens(7e9), or γ·N^φ by hand.",
-    )  # fmt: skip
+    return float(law.optimal_tokens(7e9)), [
+        (20 * 7e9, "20 tokens per parameter is the rule of thumb from Approach 1, not γ·N^φ."),
+        (law.gamma * 7e9, "N^φ, not N: D* = γ·N^φ with φ ≈ 1.214."),
+    ]
 
 
-def check_gpu_hours_for_seven_billion(answer: Any) -> Feedback:
+@numeric_question(
+    what="A100-hours at 40% MFU",
+    unit="GPU-hours",
+    sig_figs=3,
+    hint="C = 6·N·D FLOPs; an A100 does 312e12 FLOP/s at peak, of which you get 40%.",
+)
+def check_gpu_hours_for_seven_billion() -> tuple[float, Mistakes]:
     """Chapter 03: A100-hours at 40% MFU to train 7e9 parameters on 140e9 tokens (C = 6·N·D)."""
     flops = training_flops(7e9, 140e9)
-    expected = flops_to_gpu_hours(flops, gpu="A100", mfu=0.4)
-    return grade(
-        answer, float(expected), what="A100-hours at 40% MFU", unit="GPU-hours", rtol=0.01,
-        mistakes=[(float(flops_to_gpu_hours(flops, gpu="A100", mfu=1.0)), "that assumes 100% MFU; use mfu=0.4."),
-                  (float(flops_to_gpu_hours(flops, peak_flops=100e12, mfu=0.4)),
-                   "that uses a 100 TFLOP/s peak; the A100's dense BF16 peak is 312 TFLOP/s."),
-                  (float(expected) * 3600, "that is GPU-seconds; divide by 3600.")],
-        hint="C = 6·N·D, then C / (3600 s/h × 312e12 FLOP/s × 0.4).",
-    )  # fmt: skip
+    expected = float(flops_to_gpu_hours(flops, gpu="A100", mfu=0.4))
+    return expected, [
+        (float(flops_to_gpu_hours(flops, gpu="A100", mfu=1.0)), "that assumes 100% MFU; use mfu=0.4."),
+        (
+            float(flops_to_gpu_hours(flops, peak_flops=100e12, mfu=0.4)),
+            "that uses a 100 TFLOP/s peak; the A100's dense BF16 peak is 312 TFLOP/s.",
+        ),
+        (
+            float(flops_to_gpu_hours(training_flops(7e9, 140e9, 2.0), gpu="A100", mfu=0.4)),
+            "that counts the forward pass only (k = 2); training is C = 6·N·D.",
+        ),
+    ]
+
+
+CHAPTER03_SMALL_MODEL = {
+    "a": (
+        "the 20 tokens per parameter of Approach 1 is a rule of thumb near Chinchilla's scale, not a law; "
+        "D* = γ·N^φ grows faster than N."
+    ),
+    "b": (
+        "D* is the compute-optimal number of tokens for this size; training longer still lowers the loss, "
+        "just less per FLOP than a bigger model would."
+    ),
+    "c": (
+        "if the model will serve many tokens, a smaller model trained beyond D* reaches the same loss at "
+        "less total compute (chapter 06)."
+    ),
+    "d": "the law predicts a lower loss for more tokens at any size: B/D^β keeps falling.",
+}
+
+
+def check_why_train_longer(answer: Any) -> Feedback:
+    """Chapter 03: why LLaMA-style models are trained on many more tokens than D*(N) (a choice)."""
+    return check_choice(answer, correct="c", options=CHAPTER03_SMALL_MODEL, what="why train past D*")
+
+
+# --- chapter 04: the budget explorer --------------------------------------------------------------------------------
+
+
+def _gopher_under_tex() -> tuple[float, float]:
+    law = PUBLISHED_LAWS["hoffmann2022_tex"]
+    gopher_loss = float(law.loss_at_budget(GOPHER[0], GOPHER_BUDGET))
+    return gopher_loss, float(law.compute_optimal(GOPHER_BUDGET).loss)
+
+
+@numeric_question(
+    what="the loss Gopher gave up",
+    unit="nats/token",
+    sig_figs=2,
+    hint="the explorer shows it under 'my model size': the loss of a 280e9-parameter model at this budget minus "
+    "the loss at the optimum.",
+)
+def check_gopher_loss_given_up() -> tuple[float, Mistakes]:
+    """Chapter 04: the loss Gopher (280e9 parameters) gave up at its budget under hoffmann2022_tex [nats/token]."""
+    gopher, best = _gopher_under_tex()
+    law = PUBLISHED_LAWS["hoffmann2022"]
+    rounded = float(law.loss_at_budget(GOPHER[0], GOPHER_BUDGET) - law.compute_optimal(GOPHER_BUDGET).loss)
+    return gopher - best, [
+        (best - gopher, "the sign is reversed: Gopher's loss is above the optimum's."),
+        (rounded, "that is under the rounded constants; the explorer starts with hoffmann2022_tex."),
+    ]
+
+
+@numeric_question(
+    what="the share of Gopher's budget a compute-optimal model needs for Gopher's loss",
+    unit="fraction",
+    sig_figs=2,
+    hint="the explorer shows the compute a compute-optimal model needs to match it; divide by the budget.",
+)
+def check_gopher_budget_share() -> tuple[float, Mistakes]:
+    """Chapter 04: the fraction of 5.76e23 FLOP a compute-optimal model (hoffmann2022_tex) needs for Gopher's loss."""
+    gopher, _ = _gopher_under_tex()
+    share = float(PUBLISHED_LAWS["hoffmann2022_tex"].compute_for_loss(gopher).flops) / GOPHER_BUDGET
+    return share, [(1 - share, "that is the share it saves; the question asks for the share it needs.")]
+
+
+@numeric_question(
+    what="days on 1,000 A100s at 40% MFU",
+    unit="days",
+    sig_figs=2,
+    hint="the budget in GPU-hours, shared by 1,000 GPUs, in days.",
+)
+def check_days_on_cluster() -> tuple[float, Mistakes]:
+    """Chapter 04: days to spend Gopher's budget on 1,000 A100s at 40% MFU."""
+    days = float(flops_to_gpu_hours(GOPHER_BUDGET, gpu="A100", mfu=0.4)) / 1000 / 24
+    return days, [
+        (days * 0.4, "that assumes 100% MFU; at 40% it takes 2.5 times longer."),
+        (days * 1000, "that is for one GPU; the 1,000 share the work."),
+    ]
+
+
+@numeric_question(
+    what="N_opt(β=0.2849) / N_opt(β=0.28)",
+    sig_figs=2,
+    hint="read the model size before and after the change at Gopher's budget: new over old.",
+)
+def check_beta_sensitivity() -> tuple[float, Mistakes]:
+    """Chapter 04: the factor by which the custom law's N_opt(5.76e23) moves when beta goes from 0.28 to 0.2849."""
+    law = PUBLISHED_LAWS["hoffmann2022"]
+    ratio = float(
+        law.replace(beta=0.2849).compute_optimal(GOPHER_BUDGET).params / law.compute_optimal(GOPHER_BUDGET).params
+    )
+    return ratio, [(1 / ratio, "you divided the other way round: new over old.")]
+
+
+CHAPTER04_FAN_OUT = {
+    "a": "at small budgets the lines lie close together; they spread apart as the budget grows.",
+    "b": (
+        "log N_opt = log G + a·log(C/k), so two laws whose exponents a differ drift apart in proportion to "
+        "log C: they disagree most at the largest budgets."
+    ),
+    "c": "E does not enter N_opt at all; only A, B, α and β do.",
+    "d": "the same k = 6 serves every law; changing k shifts all the lines together.",
+}
+
+
+def check_why_laws_fan_out(answer: Any) -> Feedback:
+    """Chapter 04: where and why the published laws disagree most about the model size (a choice)."""
+    return check_choice(answer, correct="b", options=CHAPTER04_FAN_OUT, what="why the lines fan out")
+
+
+# --- chapter 05: fitting the law ------------------------------------------------------------------------------------
+
+
+@numeric_question(
+    what="the fitted α",
+    sig_figs=3,
+    hint="generate the runs with exactly these arguments, fit them with fit_parametric, and read α "
+    "from the fitted law.",
+)
+def check_fitted_alpha() -> tuple[float, Mistakes]:
+    """Chapter 05: alpha fitted by Approach 3 to isoflop_runs(besiroglu2024, noise=0.02, seed=1)."""
+    runs = isoflop_runs(PUBLISHED_LAWS["besiroglu2024"], noise=0.02, seed=1)
+    fitted = fit_parametric(runs.params, runs.tokens, runs.loss).law
+    return fitted.alpha, [
+        (
+            PUBLISHED_LAWS["besiroglu2024"].alpha,
+            "that is the true α of the law the runs came from; fit the noisy "
+            "runs (seed=1, noise=0.02) and report the fitted value.",
+        ),
+        (fitted.beta, "that is β, the data exponent; α belongs to the parameter term."),
+    ]
+
+
+@numeric_question(
+    what="Approach 2's exponent a",
+    sig_figs=4,
+    hint="Approach 2 is fit_isoflop_profiles; give it noiseless runs of the law.",
+)
+def check_isoflop_exponent() -> tuple[float, Mistakes]:
+    """Chapter 05: the exponent a that Approach 2 finds on noiseless, centred sweeps of hoffmann2022_tex."""
+    law = PUBLISHED_LAWS["hoffmann2022_tex"]
+    fitted = fit_isoflop_profiles(isoflop_runs(law, noise=0.0))
+    return fitted.a, [(fitted.b, "that is b, the exponent of D_opt; a belongs to N_opt ∝ C^a.")]
+
+
+CHAPTER05_WHY_FITS_DISAGREE = {
+    "a": "the same runs were fitted; the data did not change between the published fit and the refit.",
+    "b": (
+        "as Besiroglu et al. argue, the published fit averaged the Huber losses instead of summing them; averaging "
+        "shrinks the objective by the number of runs, and L-BFGS, whose stopping tests do not scale with it, "
+        "stopped before the optimum."
+    ),
+    "c": "summed and averaged objectives have the same minimiser; run to convergence they give the same law.",
+    "d": "both fits use the Huber loss on log-losses; the difference is where the optimiser stopped.",
+}
+
+
+def check_why_fits_disagree(answer: Any) -> Feedback:
+    """Chapter 05: why the paper's Approach 3 constants and Epoch's refit of the same data disagree (a choice)."""
+    return check_choice(answer, correct="b", options=CHAPTER05_WHY_FITS_DISAGREE, what="why the fits disagree")
+
+
+CHAPTER05_WHICH_APPROACH = {
+    "a": "Approach 1 needs whole training curves at many sizes, and you only have the final losses.",
+    "b": (
+        "Approach 2 needs only the final losses of a sweep of sizes at each budget, and assumes no form for "
+        "the loss; centre each sweep on the optimum so the exponent does not drift."
+    ),
+    "c": (
+        "it can, but it assumes the loss has the form E + A/N^α + B/D^β; with 5 budgets of 9 runs each it is "
+        "the one with the most constants to pin down."
+    ),
+    "d": (
+        "20 tokens per parameter is what the fits found near Chinchilla's scale, not something you can check "
+        "with your runs without fitting."
+    ),
+}
+
+
+def check_which_approach(answer: Any) -> Feedback:
+    """Chapter 05: which approach fits N_opt ∝ C^a from final losses without assuming the loss's form (a choice)."""
+    return check_choice(answer, correct="b", options=CHAPTER05_WHICH_APPROACH, what="which approach")
+
+
+# --- chapter 06: beyond Chinchilla ---------------------------------------------------------------------------------
+
+
+@numeric_question(
+    what="the inference-aware model size",
+    unit="parameters",
+    sig_figs=3,
+    hint="the target is the loss of the Chinchilla-optimal 70B model under sardana2024; "
+    "inference_optimal takes the law, that target and the tokens served.",
+)
+def check_inference_optimal_params() -> tuple[float, Mistakes]:
+    """Chapter 06: parameters of the cheapest 70B-Chinchilla-quality model serving 1e13 tokens (sardana2024)."""
+    law = PUBLISHED_LAWS["sardana2024"]
+    target = float(law.allocation_for_params(70e9).loss)
+    plan = inference_optimal(law, target, 1e13)
+    return float(plan.params), [
+        (70e9, "70B is the Chinchilla model of that quality; serving 1e13 tokens favours a smaller one."),
+        (float(plan.tokens), "that is the training tokens; the question asks for parameters."),
+    ]
+
+
+@numeric_question(
+    what="D'/D after 4 epochs",
+    unit="fraction",
+    sig_figs=3,
+    hint="effective_tokens gives D' for a number of tokens seen and of unique tokens; compare it with 4·U fresh ones.",
+)
+def check_value_of_four_epochs() -> tuple[float, Mistakes]:
+    """Chapter 06: effective tokens of 4 epochs over U unique tokens, as a fraction of 4·U fresh tokens."""
+    fraction = float(effective_tokens(4.0, 1.0)) / 4.0
+    return fraction, [
+        (float(effective_tokens(4.0, 1.0)), "that is D'/U; divide by the 4 epochs' worth of tokens."),
+        (1.0, "repeated tokens are worth less than fresh ones: use effective_tokens."),
+    ]
+
+
+@numeric_question(
+    what="Kaplan's N_opt(5.76e23)",
+    unit="parameters",
+    sig_figs=2,
+    hint="Kaplan et al.'s N_opt = 1.3e9 · C^0.73 with C in PF-days; KAPLAN_2020 knows the conversion.",
+)
+def check_kaplan_params_at_gopher() -> tuple[float, Mistakes]:
+    """Chapter 06: Kaplan et al. 2020's compute-optimal model size at Gopher's budget [parameters]."""
+    return float(KAPLAN_2020.optimal_params(GOPHER_BUDGET)), [
+        (1.3e9 * GOPHER_BUDGET**0.73, "Kaplan's formula takes C in PF-days (8.64e19 FLOP each)."),
+        (
+            float(PUBLISHED_LAWS["hoffmann2022_tex"].compute_optimal(GOPHER_BUDGET).params),
+            "that is Chinchilla's answer; the question asks for Kaplan's.",
+        ),
+    ]
+
+
+CHAPTER06_WHICH_ALLOCATION = {
+    "a": (
+        "the Chinchilla allocation minimises training compute only; the model's serving cost grows with its "
+        "size, and 1e13 tokens of inference outweigh that saving."
+    ),
+    "b": (
+        "with inference counted, a smaller model trained on more tokens reaches the same loss at less total "
+        "compute (Sardana et al. 2024)."
+    ),
+    "c": "a larger model costs more per served token and more to train for the same loss.",
+    "d": "Kaplan et al.'s allocation puts even more of the budget into parameters, the wrong way for serving.",
+}
+
+
+def check_which_allocation(answer: Any) -> Feedback:
+    """Chapter 06: which allocation to choose for a model that will serve many tokens (a choice)."""
+    return check_choice(answer, correct="b", options=CHAPTER06_WHICH_ALLOCATION, what="which allocation")

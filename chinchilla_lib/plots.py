@@ -13,6 +13,8 @@ import numpy as np
 from matplotlib import pyplot as plt
 from matplotlib.axes import Axes
 from matplotlib.colors import LogNorm
+from matplotlib.figure import Figure
+from matplotlib.transforms import Bbox
 
 from chinchilla_lib.beyond import KAPLAN_2020, inference_optimal
 from chinchilla_lib.compute import DEFAULT_FLOPS_PER_PARAM_TOKEN
@@ -21,6 +23,64 @@ from chinchilla_lib.models import FEATURED_MODELS, KnownModel
 from chinchilla_lib.runs import Runs
 
 FIGSIZE = (7.0, 4.5)
+
+LAW_COLOURS = ("#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd", "#8c564b", "#e377c2", "#17becf", "#bcbd22")
+LAW_LINESTYLES: tuple[Any, ...] = ("-", "--", "-.", ":", (0, (5, 1, 1, 1, 1, 1)), (0, (8, 2)))
+LAW_MARKERS = ("o", "s", "^", "D", "v", "P", "X")
+"""The style cycle shared by every figure that compares laws: colour, line style and marker all change from one law
+to the next, so that the laws stay distinguishable in greyscale print and for colour-blind readers (no two of the
+first 63 laws share colour, line style and marker; no two of the first 18 share colour and line style)."""
+
+
+def law_style(index: int) -> dict[str, Any]:
+    """Line keywords for the ``index``-th law of a figure: colour, line style, and a sparse marker.
+
+    >>> law_style(0)["linestyle"], law_style(1)["linestyle"], law_style(0)["color"] != law_style(1)["color"]
+    ('-', '--', True)
+    """
+    return {
+        "color": LAW_COLOURS[index % len(LAW_COLOURS)],
+        "linestyle": LAW_LINESTYLES[index % len(LAW_LINESTYLES)],
+        "marker": LAW_MARKERS[index % len(LAW_MARKERS)],
+        "markersize": 4,
+        "markevery": ((0.03 * index) % 0.12, 0.12),
+        "linewidth": 1.6,
+    }
+
+
+def law_label(law: Any) -> str:
+    """A law's readable name for figures and tables ("Hoffmann 2022 (rounded)"), falling back to its registry key.
+
+    The one place that decides how a law is named on a figure: its ``label`` attribute when it has one, else its
+    ``name``.
+    """
+    return str(getattr(law, "label", None) or law.name)
+
+
+def flop_label(flops: float) -> str:
+    """A budget with its unit, compactly: ``1e21 FLOP``, ``5.76e23 FLOP``.
+
+    >>> flop_label(1e21), flop_label(5.76e23)
+    ('1e21 FLOP', '5.76e23 FLOP')
+    """
+    mantissa, exponent = f"{flops:.3g}".split("e") if "e" in f"{flops:.3g}" else (f"{flops:.3g}", "0")
+    return f"{mantissa}e{int(exponent)} FLOP" if exponent != "0" else f"{mantissa} FLOP"
+
+
+def _legend_outside(ax: Axes, handles: list[Any] | None = None, labels: list[str] | None = None, **kwargs: Any) -> None:
+    """A legend to the right of the axes, where it covers no data (constrained layout makes room for it)."""
+    options: dict[str, Any] = {
+        "loc": "upper left",
+        "bbox_to_anchor": (1.02, 1.0),
+        "borderaxespad": 0.0,
+        "fontsize": 8,
+        "frameon": False,
+    }
+    options.update(kwargs)
+    if handles is not None:
+        ax.legend(handles, labels or [], **options)
+    else:
+        ax.legend(**options)
 
 
 def _axes(ax: Axes | None, figsize: tuple[float, float] = FIGSIZE) -> Axes:
@@ -40,7 +100,7 @@ def _finish_log_log(ax: Axes, xlabel: str, ylabel: str, title: str) -> None:
     ax.set(xscale="log", yscale="log", xlabel=xlabel, ylabel=ylabel)
     ax.set_title(title)
     ax.grid(True, which="major", alpha=0.3)
-    ax.legend(fontsize=8, loc="upper left")
+    _legend_outside(ax)
 
 
 def _law_list(laws: Iterable[ScalingLaw] | Mapping[str, ScalingLaw] | None) -> list[ScalingLaw]:
@@ -51,13 +111,78 @@ def _law_list(laws: Iterable[ScalingLaw] | Mapping[str, ScalingLaw] | None) -> l
     return list(laws)
 
 
+# where a star's label may go, in points from the star: right, left, above, below, then the diagonals further out
+_LABEL_OFFSETS = (
+    (5, 3, "left", "bottom"),
+    (5, -3, "left", "top"),
+    (-5, 3, "right", "bottom"),
+    (-5, -3, "right", "top"),
+    (0, 7, "center", "bottom"),
+    (0, -7, "center", "top"),
+    (12, 12, "left", "bottom"),
+    (12, -12, "left", "top"),
+    (-12, 12, "right", "bottom"),
+    (-12, -12, "right", "top"),
+)
+
+
+def _overlap(first: Bbox, second: Bbox) -> float:
+    """The area [pixels²] two display-space boxes share."""
+    width = min(first.x1, second.x1) - max(first.x0, second.x0)
+    height = min(first.y1, second.y1) - max(first.y0, second.y0)
+    return float(max(width, 0.0) * max(height, 0.0))
+
+
 def _label_models(ax: Axes, models: Iterable[KnownModel], x_of: Any, y_of: Any) -> None:
-    for index, model in enumerate(models):
-        x, y = x_of(model), y_of(model)
-        ax.scatter(x, y, marker="*", s=90, color="black", zorder=5)
-        # alternate above/below so that neighbours (GPT-3 and Gopher share 300B tokens) stay readable
-        offset = (4, 3) if index % 2 == 0 else (4, -11)
-        ax.annotate(model.name, (x, y), xytext=offset, textcoords="offset points", fontsize=8)
+    """Black stars for known models, each labelled where its label overlaps no other label, star or the frame.
+
+    A greedy placement: for each model, the first of a few offsets whose text box (measured by the renderer after
+    the layout is done) stays inside the axes and clear of every label placed so far and of every star; if none is
+    clear, the one with the least overlap. The labels are kept out of the layout so that placing them cannot move
+    the axes they were measured in.
+    """
+    chosen = list(models)
+    if not chosen:
+        return
+    points = [(float(x_of(model)), float(y_of(model))) for model in chosen]
+    xs, ys = zip(*points, strict=True)
+    ax.scatter(xs, ys, marker="*", s=90, color="black", zorder=5)
+    figure = ax.get_figure(root=True)
+    assert isinstance(figure, Figure)
+    figure.draw_without_rendering()  # settle limits and layout before measuring
+    renderer = figure.canvas.get_renderer()  # type: ignore[attr-defined]
+    frame = ax.get_window_extent(renderer)
+    stars = [ax.transData.transform(point) for point in points]
+    star_boxes = [Bbox.from_bounds(x - 5, y - 5, 10, 10) for x, y in stars]
+    placed: list[Any] = []
+    for index, (model, point) in sorted(enumerate(zip(chosen, points, strict=True)), key=lambda item: item[1][1]):
+        best, best_cost = None, float("inf")
+        for dx, dy, ha, va in _LABEL_OFFSETS:
+            label = ax.annotate(
+                model.name,
+                point,
+                xytext=(dx, dy),
+                textcoords="offset points",
+                fontsize=8,
+                ha=ha,
+                va=va,
+                annotation_clip=False,
+            )
+            box = label.get_window_extent(renderer)
+            others = [b for i, b in enumerate(star_boxes) if i != index]
+            cost = sum(_overlap(box, other) for other in placed + others)
+            cost += box.width * box.height - _overlap(box, frame)  # the part outside the axes
+            if cost < best_cost:
+                if best is not None:
+                    best.remove()
+                best, best_cost = label, cost
+            else:
+                label.remove()
+            if cost == 0:
+                break
+        assert best is not None
+        best.set_in_layout(False)
+        placed.append(best.get_window_extent(renderer))
 
 
 def plot_frontier(
@@ -77,15 +202,23 @@ def plot_frontier(
     """
     ax = _axes(ax)
     budgets = _log_grid(flops_range, 200)
-    for law in _law_list(laws):
-        ax.plot(budgets, law.compute_optimal(budgets, flops_per_param_token).params, label=law.name)
+    for index, law in enumerate(_law_list(laws)):
+        params = law.compute_optimal(budgets, flops_per_param_token).params
+        ax.plot(budgets, params, label=law_label(law), **law_style(index))
     if show_kaplan:
-        ax.plot(budgets, KAPLAN_2020.optimal_params(budgets), "k:", linewidth=2, label="Kaplan et al. 2020")
+        ax.plot(
+            budgets,
+            KAPLAN_2020.optimal_params(budgets),
+            color="black",
+            linestyle=":",
+            linewidth=2.2,
+            label="Kaplan et al. 2020",
+        )
+    if budget is not None:
+        ax.axvline(budget, color="grey", linestyle="--", linewidth=1, label=f"this budget ({flop_label(budget)})")
+    _finish_log_log(ax, "training compute C [FLOP]", "compute-optimal N [parameters]", "Compute-optimal model size")
     chosen = list(FEATURED_MODELS if models is None else models)
     _label_models(ax, chosen, lambda m: m.training_flops(flops_per_param_token), lambda m: m.params)
-    if budget is not None:
-        ax.axvline(budget, color="grey", linestyle="--", linewidth=1, label="this budget")
-    _finish_log_log(ax, "training compute C [FLOP]", "compute-optimal N [parameters]", "Compute-optimal model size")
     return ax
 
 
@@ -100,16 +233,26 @@ def plot_tokens_for_params(
     """D*(N) = gamma·N^phi [tokens] against N [parameters], one line per law, with the 20-tokens rule dashed."""
     ax = _axes(ax)
     params = _log_grid(params_range, 200)
-    for law in _law_list(laws):
-        ax.plot(params, law.optimal_tokens(params), label=f"{law.name}: γ={law.gamma:.3g}, φ={law.phi:.3f}")
+    for index, law in enumerate(_law_list(laws)):
+        label = f"{law_label(law)}: γ={law.gamma:.3g}, φ={law.phi:.3f}"
+        ax.plot(params, law.optimal_tokens(params), label=label, **law_style(index))
     if tokens_per_param_rule is not None:
         ax.plot(
-            params, tokens_per_param_rule * params, "k--", linewidth=1, label=f"{tokens_per_param_rule:g} tokens/param"
+            params,
+            tokens_per_param_rule * params,
+            color="black",
+            linestyle=(0, (2, 2)),
+            linewidth=1,
+            label=f"{tokens_per_param_rule:g} tokens/param",
         )
+    _finish_log_log(
+        ax,
+        "model size N [parameters]",
+        "D*(N) [training tokens]",
+        "Compute-optimal training tokens for a given model size",
+    )
     chosen = list(FEATURED_MODELS if models is None else models)
     _label_models(ax, chosen, lambda m: m.params, lambda m: m.tokens)
-    _finish_log_log(ax, "model size N [parameters]", "D*(N) [training tokens]",
-                    "Compute-optimal training tokens for a given model size")  # fmt: skip
     return ax
 
 
@@ -127,22 +270,29 @@ def plot_loss_surface(
     n = _log_grid(params_range, 160)
     d = _log_grid(tokens_range, 160)
     loss = law.loss(n[np.newaxis, :], d[:, np.newaxis])
-    filled = ax.contourf(n, d, loss - law.E, levels=np.logspace(-2, 1, 25), norm=LogNorm(), cmap="viridis")
+    reducible = np.asarray(loss - law.E)
+    # the colour scale spans exactly the data on this grid (log-spaced: the reducible loss spans decades)
+    levels = np.geomspace(float(reducible.min()), float(reducible.max()), 25)
+    filled = ax.contourf(n, d, reducible, levels=levels, norm=LogNorm(levels[0], levels[-1]), cmap="viridis")
     ax.figure.colorbar(filled, ax=ax, label="L(N, D) − E [nats/token]", format="%.2g")
     for budget in budgets:
         iso = budget / (flops_per_param_token * n)
         inside = (iso >= tokens_range[0]) & (iso <= tokens_range[1])
-        ax.plot(n[inside], iso[inside], color="white", linewidth=1, linestyle=":")
+        if not inside.any():
+            continue
+        ax.plot(n[inside], iso[inside], color="white", linewidth=1, linestyle=":", label="_iso-FLOP")
         ax.annotate(
-            f"C={budget:.0e}",
+            flop_label(budget),
             (n[inside][0], iso[inside][0]),
             color="white",
             fontsize=8,
-            xytext=(2, -10),
+            xytext=(3, -3),
             textcoords="offset points",
+            ha="left",
+            va="top",
         )
     frontier = law.compute_optimal(np.logspace(15, 30, 200), flops_per_param_token)
-    ax.plot(frontier.params, frontier.tokens, color="red", linewidth=2, label="compute-optimal frontier")
+    ax.plot(frontier.params, frontier.tokens, color="red", linewidth=2, label="_compute-optimal frontier")
     ax.set(
         xscale="log",
         yscale="log",
@@ -150,9 +300,32 @@ def plot_loss_surface(
         ylim=tokens_range,
         xlabel="N [parameters]",
         ylabel="D [tokens]",
-        title=f"Loss surface of {law.name}",
+        title=f"Loss surface of {law_label(law)}",
     )
-    ax.legend(loc="lower right", fontsize=8)
+    # direct labels instead of a legend, which would cover the surface
+    middle = params_range[0] * (params_range[1] / params_range[0]) ** 0.15
+    frontier_d = float(np.interp(np.log(middle), np.log(frontier.params), np.log(frontier.tokens)))
+    ax.annotate(
+        "compute-optimal frontier",
+        (middle, float(np.exp(frontier_d))),
+        color="red",
+        fontsize=8,
+        xytext=(0, 6),
+        textcoords="offset points",
+        ha="left",
+        va="bottom",
+        rotation=0,
+        bbox={"boxstyle": "round,pad=0.2", "facecolor": "white", "alpha": 0.8, "linewidth": 0},
+    )
+    ax.annotate(
+        "dotted: iso-FLOP lines C = k·N·D",
+        (0.99, 0.01),
+        xycoords="axes fraction",
+        color="white",
+        fontsize=8,
+        ha="right",
+        va="bottom",
+    )
     return ax
 
 
@@ -173,17 +346,18 @@ def plot_iso_flop(
     """
     ax = _axes(ax)
     chosen = [laws] if isinstance(laws, ScalingLaw) else _law_list(laws)
-    for law in chosen:
+    for index, law in enumerate(chosen):
         best = law.compute_optimal(flops, flops_per_param_token)
         n = _log_grid((float(best.params) / span, float(best.params) * span), 200)
-        (line,) = ax.plot(n, law.loss_at_budget(n, flops, flops_per_param_token), label=law.name)
-        ax.scatter(best.params, best.loss, color=line.get_color(), zorder=5)
+        style = law_style(index)
+        ax.plot(n, law.loss_at_budget(n, flops, flops_per_param_token), label=law_label(law), **style)
+        ax.scatter(best.params, best.loss, color=style["color"], edgecolor="black", s=45, zorder=5)
         if my_params is not None:
             ax.scatter(
                 my_params,
                 float(law.loss_at_budget(my_params, flops, flops_per_param_token)),
                 marker="x",
-                color=line.get_color(),
+                color=style["color"],
                 s=60,
                 zorder=5,
             )
@@ -193,10 +367,10 @@ def plot_iso_flop(
         xscale="log",
         xlabel="model size N [parameters]",
         ylabel="loss L [nats/token]",
-        title=f"Iso-FLOP profile at C = {flops:.3g} FLOP (dots: optimum)",
+        title=f"Iso-FLOP profile at C = {flop_label(flops)} (dots: optimum)",
     )
     ax.grid(True, alpha=0.3)
-    ax.legend(fontsize=8)
+    _legend_outside(ax)
     return ax
 
 
@@ -217,14 +391,25 @@ def plot_isoflop_runs(
     budgets = np.unique(labels)
     for index, budget in enumerate(budgets):
         mine = labels == budget
-        colour = colours(index / max(1, len(budgets) - 1))
-        ax.scatter(runs.params[mine], runs.loss[mine], s=14, color=colour, label=f"{budget:.0e}")
+        colour = colours(0.9 * index / max(1, len(budgets) - 1))  # the palest yellow is unreadable on white
+        marker = LAW_MARKERS[index % len(LAW_MARKERS)]
+        ax.scatter(runs.params[mine], runs.loss[mine], s=16, color=colour, marker=marker, label=flop_label(budget))
         if law is not None:
             n = _log_grid((runs.params[mine].min(), runs.params[mine].max()), 100)
-            ax.plot(n, law.loss_at_budget(n, float(budget), flops_per_param_token), color=colour, linewidth=1)
-    ax.set(xscale="log", xlabel="model size N [parameters]", ylabel="final loss L [nats/token]",
-           title="IsoFLOP profiles (dots: runs" + (f"; lines: {law.name})" if law is not None else ")"))  # fmt: skip
-    ax.legend(title="budget [FLOP]", fontsize=7, title_fontsize=8, ncol=2)
+            ax.plot(
+                n,
+                law.loss_at_budget(n, float(budget), flops_per_param_token),
+                color=colour,
+                linewidth=1,
+                label="_profile",
+            )
+    ax.set(
+        xscale="log",
+        xlabel="model size N [parameters]",
+        ylabel="final loss L [nats/token]",
+        title="IsoFLOP profiles (dots: runs" + (f"; lines: {law_label(law)})" if law is not None else ")"),
+    )
+    _legend_outside(ax, title="budget", title_fontsize=8, fontsize=7, ncol=1 if len(budgets) <= 12 else 2)
     ax.grid(True, alpha=0.3)
     return ax
 
@@ -244,18 +429,37 @@ def plot_inference_tradeoff(
     ax = _axes(ax)
     served = _log_grid(inference_range, 60)
     plans = [inference_optimal(law, target_loss, float(tokens)) for tokens in served]
-    ax.plot(served, [p.params / float(p.chinchilla.params) for p in plans], label="parameters / Chinchilla's")
-    ax.plot(served, [p.tokens_vs_chinchilla for p in plans], label="training tokens / Chinchilla's")
+    ax.plot(
+        served,
+        [p.params / float(p.chinchilla.params) for p in plans],
+        label="parameters / Chinchilla's",
+        **law_style(0),
+    )
+    ax.plot(served, [p.tokens_vs_chinchilla for p in plans], label="training tokens / Chinchilla's", **law_style(1))
     ax.axhline(1.0, color="grey", linewidth=0.8)
-    ax.set(xscale="log", yscale="log", xlabel="inference tokens over the model's life",
-           ylabel="relative to the Chinchilla model")  # fmt: skip
-    ax.set_title(f"Sizing for inference ({law.name}, L = {target_loss:.3f})")
+    ax.set(
+        xscale="log",
+        yscale="log",
+        xlabel="inference tokens over the model's life",
+        ylabel="relative to the Chinchilla model",
+    )
+    ax.set_title(f"Sizing for inference ({law_label(law)}, L = {target_loss:.3f})")
     saving = ax.twinx()
-    saving.plot(served, [100 * p.saving for p in plans], color="black", linestyle="--", label="compute saved [%]")
+    saving.plot(
+        served,
+        [100 * p.saving for p in plans],
+        color="black",
+        linestyle=":",
+        linewidth=2,
+        label="compute saved [%] (right axis)",
+    )
     saving.set_ylabel("total compute saved [%]")
     lines = ax.get_legend_handles_labels()
     more = saving.get_legend_handles_labels()
-    ax.legend(lines[0] + more[0], lines[1] + more[1], fontsize=8, loc="upper left")
+    # below the axes: the right side holds the second axis
+    _legend_outside(
+        ax, lines[0] + more[0], lines[1] + more[1], loc="upper center", bbox_to_anchor=(0.5, -0.16), ncol=3, fontsize=7
+    )
     ax.grid(True, alpha=0.3)
     return ax
 

@@ -31,6 +31,9 @@ KERNELSPEC = {"name": "python3", "display_name": "Python 3 (ipykernel)", "langua
 TIMEOUT_SECONDS = 300
 APPS = {"chinchilla_app": NOTEBOOKS / "app"}
 """Sources that are apps rather than chapters, and the folder their notebook goes to (Voilà serves it)."""
+LANGUAGE_INFO_KEYS = {
+    "codemirror_mode", "file_extension", "mimetype", "name", "nbconvert_exporter", "pygments_lexer", "version",
+}  # fmt: skip
 
 
 def _is_solution(cell: nbformat.NotebookNode) -> bool:
@@ -38,8 +41,13 @@ def _is_solution(cell: nbformat.NotebookNode) -> bool:
 
 
 def _clean_cell_metadata(cell: nbformat.NotebookNode) -> None:
-    tags = [tag for tag in cell.get("metadata", {}).get("tags", []) if tag != SOLUTION_TAG]
-    cell["metadata"] = {"tags": tags} if tags else {}
+    """Keep only the tags (less ``solution``) and the slide type, which `make slides` reads."""
+    metadata = cell.get("metadata", {})
+    tags = [tag for tag in metadata.get("tags", []) if tag != SOLUTION_TAG]
+    cleaned: dict[str, object] = {"tags": tags} if tags else {}
+    if "slideshow" in metadata:
+        cleaned["slideshow"] = metadata["slideshow"]
+    cell["metadata"] = cleaned
 
 
 def _banner(stem: str) -> nbformat.NotebookNode:
@@ -77,7 +85,12 @@ def execute(path: Path, notebook: nbformat.NotebookNode) -> None:
         notebook, timeout=TIMEOUT_SECONDS, kernel_name="python3", resources={"metadata": {"path": str(path.parent)}}
     )
     client.execute()
-    notebook.metadata = {"kernelspec": KERNELSPEC, "language_info": {"name": "python"}}  # no widget state
+    # Keep the language_info the kernel reported (nbclient stores it), all of it: JupyterLab writes the kernel's own
+    # into a notebook it opens, and marks the notebook modified unless it is already there, version included.
+    language_info = dict(notebook.metadata.get("language_info", {}))
+    if not LANGUAGE_INFO_KEYS <= set(language_info):
+        raise RuntimeError(f"the kernel reported an incomplete language_info: {language_info}")
+    notebook.metadata = {"kernelspec": KERNELSPEC, "language_info": language_info}  # no widget state
     for cell in notebook.cells:
         _clean_cell_metadata(cell)
         if cell.cell_type == "code":

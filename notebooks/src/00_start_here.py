@@ -131,9 +131,23 @@ print(run(["--params", "70e9", "--law", "hoffmann2022_tex"]))
 # | [05 Fit the law to training runs](05_fitting_the_law.ipynb) | fit Approaches 3, 2 and 1, see why the paper's fit stopped early, put error bars on a fit |
 # | [06 Beyond Chinchilla](06_beyond_chinchilla.ipynb) | size for inference (in FLOPs and dollars), plan with repeated data, compare Kaplan's law |
 #
-# Each chapter states its objectives at the top and ends with exercises that grade your answer; the
-# [solutions](solutions/) folder holds the same notebooks with every exercise answered.
+# Each chapter states its objectives at the top and ends with exercises that grade your answer.
 #
+# ## Reference and teaching
+#
+# - [Glossary](../docs/glossary.md): every term the course uses, in a line or two.
+# - [Formula sheet](../docs/formulas.md): every formula of the course on one page, each with its source (paper,
+#   equation or table, arXiv id).
+# - [Teacher's guide](../TEACHING.md): lesson plans for a 90-minute class (chapters 01–03) and a second session,
+#   discussion questions, the misconceptions students bring, and how to use the explorer live.
+
+# %% [markdown] tags=["teacher"]
+# **For teachers.** The [solutions](solutions/) folder holds the same notebooks with every exercise answered. From
+# the repository: `make student` writes a student edition without solutions to `build/student/`, `make slides` the
+# lecture slides of chapters 01–03 to `build/slides/`, `make book` the course as a website to `build/book/`.
+# (This cell is tagged `teacher`: the student edition and the website leave it out.)
+
+# %% [markdown]
 # ## References
 # - J. Hoffmann et al., "Training Compute-Optimal Large Language Models", 2022, arXiv:2203.15556.
 # - T. Besiroglu, E. Erdil, M. Barnett, J. You, "Chinchilla Scaling: A replication attempt", 2024, arXiv:2404.10102.

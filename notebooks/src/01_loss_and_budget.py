@@ -1,4 +1,4 @@
-# %% [markdown]
+# %% [markdown] slideshow={"slide_type": "slide"}
 # # 01 · Read the loss, count the FLOPs
 #
 # **After this chapter you will be able to**
@@ -9,7 +9,7 @@
 #
 # **You need** chapter 00, logarithms, and a rough idea of what a forward and a backward pass are.
 
-# %%
+# %% slideshow={"slide_type": "skip"}
 import math
 
 import matplotlib.pyplot as plt
@@ -22,7 +22,7 @@ from chinchilla_lib.plots import plot_iso_flop, plot_loss_surface
 law = PUBLISHED_LAWS["hoffmann2022"]
 print(law)
 
-# %% [markdown]
+# %% [markdown] slideshow={"slide_type": "slide"}
 # ## 1. Three terms, three reasons a model is imperfect
 #
 # Hoffmann et al. (2022, eq. 2) model the final training loss of a model with $N$ parameters trained on $D$ tokens as
@@ -65,7 +65,7 @@ assert gopher_data - chinchilla_data > chinchilla_model - gopher_model
 # constant of nature: losses from different data or tokenizers cannot be compared with it. And the fit used about
 # 400 runs from 70M to 16B parameters; everything above that is extrapolation.
 
-# %% [markdown]
+# %% [markdown] slideshow={"slide_type": "slide"}
 # ## 2. Where $C \approx 6ND$ comes from
 #
 # A dense transformer's work is dominated by matrix multiplications, in which every parameter takes part in one
@@ -128,7 +128,7 @@ assert abs(gopher_appendix_f / gopher_6nd - 1.25) < 0.005
 # (eq. 4) does, and quotes Gopher's budget as 5.76e23 where it compares with the paper. Any $k$ can be passed as
 # `flops_per_param_token`.
 
-# %% [markdown]
+# %% [markdown] slideshow={"slide_type": "slide"}
 # ## 3. The loss surface
 #
 # Every point of the $(N, D)$ plane is a possible training run. The colours show the reducible loss $L - E$ on log
@@ -136,7 +136,7 @@ assert abs(gopher_appendix_f / gopher_6nd - 1.25) < 0.005
 # trades parameters for tokens. The red line joins the lowest point of every dotted line: the **compute-optimal
 # frontier**, which the next chapter derives.
 
-# %%
+# %% slideshow={"slide_type": "subslide"}
 plot_loss_surface(law)
 plt.show()
 
@@ -145,7 +145,7 @@ plt.show()
 # for that budget. The paper's Approach 2 (chapter 05) fits exactly such valleys. Here is the valley at Gopher's
 # budget under the rounded and the unrounded constants, with Gopher's 280B marked:
 
-# %%
+# %% slideshow={"slide_type": "subslide"}
 plot_iso_flop([law, PUBLISHED_LAWS["hoffmann2022_tex"]], gopher_budget, my_params=280e9, my_label="Gopher (280B)")
 plt.show()
 gopher_loss = law.loss_at_budget(280e9, gopher_budget)
@@ -154,7 +154,7 @@ print(f"at {gopher_budget:.3g} FLOP: Gopher-sized model {gopher_loss:.4f}, optim
       f"{best.loss:.4f} nats/token")
 assert best.loss < gopher_loss
 
-# %% [markdown]
+# %% [markdown] slideshow={"slide_type": "slide"}
 # ## Summary
 #
 # * $L(N, D) = E + A/N^\alpha + B/D^\beta$: irreducible entropy, a model-size term and a data term, in nats/token;
@@ -167,9 +167,11 @@ assert best.loss < gopher_loss
 # ## Exercises
 #
 # Replace `None` with your answer and run the cell; the grader tells you whether it is right and, if not, what
-# went wrong.
+# went wrong. Give numbers to the precision each question asks for: an answer that rounds to the right value there
+# is right.
 #
 # **1.** How many FLOPs did it take to train Chinchilla (70B parameters, 1.4T tokens) with $k = 6$?
+# (3 significant figures)
 
 # %%
 answer = None
@@ -181,7 +183,7 @@ answer = training_flops(70e9, 1.4e12)
 ex.check_chinchilla_flops(answer)
 
 # %% [markdown]
-# **2.** What perplexity does `hoffmann2022` predict for Chinchilla?
+# **2.** What perplexity does `hoffmann2022` predict for Chinchilla? (3 significant figures)
 
 # %%
 answer = None
@@ -194,6 +196,7 @@ ex.check_chinchilla_perplexity(answer)
 
 # %% [markdown]
 # **3.** By how many nats per token does `hoffmann2022` predict Chinchilla beats Gopher (280B, 300B tokens)?
+# (3 significant figures)
 
 # %%
 answer = None
@@ -205,6 +208,25 @@ answer = law.loss(280e9, 300e9) - law.loss(70e9, 1.4e12)
 ex.check_loss_gap_at_same_budget(answer)
 
 # %% [markdown]
+# **4.** Chinchilla has a quarter of Gopher's parameters, yet the law predicts it the lower loss. Why? Answer with
+# a letter, e.g. `answer = "a"`.
+#
+# - **a.** Chinchilla was trained with much more compute than Gopher.
+# - **b.** At about the same budget, Gopher's data term $B/D^\beta$ is large; spending compute on tokens instead
+#   of parameters lowers it by more than it raises $A/N^\alpha$.
+# - **c.** Chinchilla's irreducible loss $E$ is lower.
+# - **d.** Chinchilla has a better architecture.
+
+# %%
+answer = None
+
+# %% tags=["solution"]
+answer = "b"
+
+# %%
+ex.check_why_chinchilla_wins(answer)
+
+# %% [markdown] slideshow={"slide_type": "slide"}
 # ## In practice
 #
 # * Reported losses depend on the data and the tokenizer: use the law to compare *allocations*, not to predict the

@@ -1,4 +1,4 @@
-# %% [markdown]
+# %% [markdown] slideshow={"slide_type": "slide"}
 # # 02 · Derive the compute-optimal model with SymPy
 #
 # **After this chapter you will be able to**
@@ -10,7 +10,7 @@
 #
 # **You need** chapter 01 and one-variable calculus. SymPy does the algebra; we check every step.
 
-# %%
+# %% slideshow={"slide_type": "skip"}
 import numpy as np
 import sympy as sp
 from IPython.display import display
@@ -26,7 +26,7 @@ lam, u = sp.symbols("lambda u", real=True)
 # products of symbolic powers reliably (chinchilla_lib.symbolic)
 
 
-# %% [markdown]
+# %% [markdown] slideshow={"slide_type": "slide"}
 # ## 1. Put the budget into the loss
 #
 # The loss depends on two quantities, but a fixed budget $C = kND$ ties them: $D = C/(kN)$. Substituting leaves a
@@ -38,7 +38,7 @@ L_C = L.subs(D, C / (k * N))
 display(sp.Eq(sp.Symbol("L"), L))
 display(sp.Eq(sp.Symbol("L_C"), L_C))
 
-# %% [markdown]
+# %% [markdown] slideshow={"slide_type": "slide"}
 # ## 2. Differentiate
 #
 # SymPy's derivative, and the form we expect by hand: the model term falls as $N$ grows, the data term rises
@@ -50,7 +50,7 @@ expected_dL = -alpha * A * N ** (-alpha - 1) + beta * B * (C / k) ** (-beta) * N
 display(sp.Eq(sp.Derivative(sp.Symbol("L_C"), N), expected_dL))
 assert sp.simplify(dL - expected_dL) == 0
 
-# %% [markdown]
+# %% [markdown] slideshow={"slide_type": "slide"}
 # ## 3. Set it to zero and solve
 #
 # Multiplying $\partial L/\partial N = 0$ by $N^{\alpha+1}$ separates $N$:
@@ -99,7 +99,7 @@ print(f"at 1e22 FLOP under hoffmann2022: model term / data term = {model_term / 
       f"beta/alpha = {rounded_law.beta / rounded_law.alpha:.4f}")
 assert abs(model_term / data_term - rounded_law.beta / rounded_law.alpha) < 1e-12
 
-# %% [markdown]
+# %% [markdown] slideshow={"slide_type": "slide"}
 # ## 4. It is a minimum, and the only one
 #
 # Write $N = e^u$. In $u$ the loss is a sum of two exponentials, so its second derivative is a sum of positive
@@ -123,7 +123,7 @@ balance = {B: alpha * A * N ** (-alpha) / (beta * (C / (k * N)) ** (-beta))}
 assert sp.simplify(d2L_dN2.subs(balance) - at_optimum) == 0
 display(sp.Eq(sp.Derivative(sp.Symbol("L_C"), (N, 2)), at_optimum))
 
-# %% [markdown]
+# %% [markdown] slideshow={"slide_type": "slide"}
 # ## 5. The Lagrangian route
 #
 # Instead of substituting, keep $N$ and $D$ free and add the budget with a multiplier:
@@ -140,7 +140,7 @@ display(sp.Eq(balance_condition, 0))
 (N_lagrange,) = sp.solve(balance_condition.subs(D, C / (k * N)), N)
 assert sp.simplify(N_lagrange - N_opt) == 0
 
-# %% [markdown]
+# %% [markdown] slideshow={"slide_type": "slide"}
 # ## 6. The loss on the frontier
 #
 # Put $N_{opt}$ and $D_{opt}$ back into $L$. Both reducible terms decay with the *same* exponent,
@@ -157,7 +157,7 @@ assert sp.simplify(a * alpha - frontier_exponent) == 0
 assert sp.simplify(b * beta - frontier_exponent) == 0
 assert same_in_logs(L.subs({N: N_opt, D: D_opt}) - E, K * (C / k) ** (-frontier_exponent))
 
-# %% [markdown]
+# %% [markdown] slideshow={"slide_type": "slide"}
 # ## 7. Check against the library
 #
 # Printed LaTeX can look right and be wrong. We turn the symbolic results into NumPy functions and compare them
@@ -179,7 +179,7 @@ for law in PUBLISHED_LAWS.values():
 assert worst < 1e-10
 print(f"largest relative difference, SymPy vs chinchilla_lib: {worst:.1e}")
 
-# %% [markdown]
+# %% [markdown] slideshow={"slide_type": "slide"}
 # ## 8. Gopher's budget under each law
 #
 # The paper's Figure 4 caption puts the Approach 3 optimum at Gopher's budget ($5.76 \times 10^{23}$ FLOPs) near
@@ -198,7 +198,7 @@ assert reference.get("hoffmann2022.params_at_gopher_budget_tex").agrees(n_tex)  
 assert reference.get("hoffmann2022.gopher_budget_near_params").agrees(n_tex)  # the paper's "near 40B"
 assert reference.get("besiroglu2024.params_at_gopher_budget").agrees(n_epoch)  # 72.2B
 
-# %% [markdown]
+# %% [markdown] slideshow={"slide_type": "slide"}
 # ## 9. Why rounding matters so much
 #
 # Take the logarithm of $N_{opt}$ and differentiate with respect to the exponents. The budget enters through
@@ -238,7 +238,11 @@ assert alpha_only < 1.05
 #
 # ## Exercises
 #
-# **1.** What is the exponent $a$ of $N_{opt} \propto C^a$ for the rounded constants ($\alpha = 0.34$, $\beta = 0.28$)?
+# Give numbers to the precision each question asks for; give symbolic answers as SymPy expressions in the symbols
+# defined at the top (`alpha`, `beta`, ...): any equivalent form is accepted.
+#
+# **1.** What is the exponent $a$ of $N_{opt} \propto C^a$ for the rounded constants ($\alpha = 0.34$,
+# $\beta = 0.28$)? (3 significant figures)
 
 # %%
 answer = None
@@ -252,6 +256,7 @@ ex.check_exponent_a(answer)
 
 # %% [markdown]
 # **2.** What model size is compute-optimal at Gopher's budget under the unrounded constants (`hoffmann2022_tex`)?
+# (3 significant figures)
 
 # %%
 answer = None
@@ -264,7 +269,7 @@ ex.check_optimum_at_gopher_budget_tex(answer)
 
 # %% [markdown]
 # **3.** Keep every rounded constant but set $\alpha = 0.3392$. By what factor does $N_{opt}(5.76 \times 10^{23})$
-# change? (Hint: `law.replace(alpha=0.3392)`.)
+# change? (3 significant figures; `law.replace` makes a modified copy of a law.)
 
 # %%
 answer = None
@@ -277,6 +282,66 @@ answer = law.replace(alpha=0.3392).compute_optimal(5.76e23).params / law.compute
 ex.check_sensitivity_to_alpha(answer)
 
 # %% [markdown]
+# **4.** With activation recomputation a training step costs about $8ND$ FLOPs instead of $6ND$. From the symbolic
+# `N_opt` above, work out how $N_{opt}$ scales with $k$: give the exponent of $k$ as a SymPy expression in `alpha`
+# and `beta`. (The logarithm turns the exponent into a coefficient.)
+
+# %%
+answer = None
+
+# %% tags=["solution"]
+answer = sp.simplify(k * sp.diff(sp.log(N_opt), k))  # d log N_opt / d log k
+
+# %%
+ex.check_k_exponent(answer)
+
+# %% [markdown]
+# **5.** With that exponent, by what factor does $N_{opt}(5.76 \times 10^{23})$ of `hoffmann2022` change when
+# $k = 8$ instead of 6? (3 significant figures)
+
+# %%
+answer = None
+
+# %% tags=["solution"]
+law = PUBLISHED_LAWS["hoffmann2022"]
+answer = (8 / 6) ** float(sp.simplify(k * sp.diff(sp.log(N_opt), k)).subs({alpha: law.alpha, beta: law.beta}))
+
+# %%
+ex.check_k_eight_factor(answer)
+
+# %% [markdown]
+# **6.** Section 3 showed that the *weighted* terms balance at the optimum, $\alpha A N^{-\alpha} = \beta B D^{-\beta}$.
+# What is the ratio of the two reducible terms themselves, $(A/N_{opt}^\alpha) / (B/D_{opt}^\beta)$? Derive it with
+# SymPy from `N_opt` and `D_opt` and give it as an expression in `alpha` and `beta`.
+
+# %%
+answer = None
+
+# %% tags=["solution"]
+answer = sp.simplify((A / N_opt**alpha) / (B / D_opt**beta))
+
+# %%
+ex.check_reducible_ratio(answer)
+
+# %% [markdown]
+# **7.** Why do the rounded and the unrounded constants of the same fit disagree by about a quarter at Gopher's
+# budget? Answer with a letter.
+#
+# - **a.** The coefficients $A$ and $B$ were rounded too.
+# - **b.** The exponents enter $\log N_{opt}$ multiplied by $\log(C/k)$, which is large at Gopher's budget.
+# - **c.** SymPy and the library compute the optimum differently.
+# - **d.** The two sets assume different values of $k$.
+
+# %%
+answer = None
+
+# %% tags=["solution"]
+answer = "b"
+
+# %%
+ex.check_why_rounding_matters(answer)
+
+# %% [markdown] slideshow={"slide_type": "slide"}
 # ## In practice
 #
 # * The closed form is only as good as the fitted constants: compare laws (chapter 00) before trusting one answer.

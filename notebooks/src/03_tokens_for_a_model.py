@@ -1,4 +1,4 @@
-# %% [markdown]
+# %% [markdown] slideshow={"slide_type": "slide"}
 # # 03 · How many tokens for my model?
 #
 # **After this chapter you will be able to**
@@ -10,7 +10,7 @@
 #
 # **You need** chapter 02.
 
-# %%
+# %% slideshow={"slide_type": "skip"}
 import matplotlib.pyplot as plt
 import sympy as sp
 from IPython.display import display
@@ -23,7 +23,7 @@ from chinchilla_lib.symbolic import same_in_logs
 
 N, C, k, A, B, alpha, beta = sp.symbols("N C k A B alpha beta", positive=True)
 
-# %% [markdown]
+# %% [markdown] slideshow={"slide_type": "slide"}
 # ## 1. Turn the question around
 #
 # Chapter 02 answered "given $C$, which $N$?". Often the model size is fixed first (by memory, latency or a
@@ -58,17 +58,17 @@ assert abs(rounded.gamma - float(gamma.subs(values))) < 1e-12 * rounded.gamma
 assert reference.get("hoffmann2022.gamma_rounded").agrees(rounded.gamma)  # the calculator post's gamma ≈ 0.519
 assert reference.get("hoffmann2022.phi_rounded").agrees(rounded.phi)  # and phi ≈ 1.214
 
-# %% [markdown]
+# %% [markdown] slideshow={"slide_type": "slide"}
 # ## 2. The picture, with real models
 #
 # Each law is a straight line on log-log axes; the dashed line is the rule of thumb of 20 tokens per parameter.
 # Stars are real models at their reported size and training tokens.
 
-# %%
+# %% slideshow={"slide_type": "subslide"}
 plot_tokens_for_params()
 plt.show()
 
-# %% [markdown]
+# %% [markdown] slideshow={"slide_type": "slide"}
 # ## 3. Twenty tokens per parameter, or a hundred?
 #
 # Because $\phi > 1$ under Hoffmann's Approach 3 constants, tokens per parameter *grow* with model size:
@@ -220,7 +220,7 @@ assert max(versus_tex) < 0.95
 #
 # The course marks where the tables disagree with $C = 6ND$ and with each other; it does not guess why.
 
-# %% [markdown]
+# %% [markdown] slideshow={"slide_type": "slide"}
 # ## 5. From tokens to GPU-hours
 #
 # A plan in FLOPs becomes time through two numbers that calculators often hide: the accelerator's **peak**
@@ -265,7 +265,10 @@ assert abs(spread - 3.12) < 0.005
 #
 # ## Exercises
 #
+# Give numbers to the precision each question asks for.
+#
 # **1.** How many tokens should a 7B-parameter model see under `hoffmann2022`'s $\gamma N^\phi$?
+# (3 significant figures)
 
 # %%
 answer = None
@@ -278,6 +281,7 @@ ex.check_tokens_for_seven_billion(answer)
 
 # %% [markdown]
 # **2.** How many A100-hours does it take to train 7B parameters on 140B tokens at 40% MFU ($k = 6$)?
+# (3 significant figures)
 
 # %%
 answer = None
@@ -289,6 +293,25 @@ answer = flops_to_gpu_hours(training_flops(7e9, 140e9), gpu="A100", mfu=0.4)
 ex.check_gpu_hours_for_seven_billion(answer)
 
 # %% [markdown]
+# **3.** A team trains a 7B model on many times $D^*(7 \times 10^9)$ tokens. Which is the best reason? Answer with a
+# letter.
+#
+# - **a.** $D^*$ is wrong: the law says 20 tokens per parameter.
+# - **b.** Beyond $D^*$ the loss stops falling, so the extra tokens are a safety margin.
+# - **c.** The model will serve many tokens, and a smaller model trained longer reaches a given loss at less total
+#   compute.
+# - **d.** The law predicts a higher loss beyond $D^*$.
+
+# %%
+answer = None
+
+# %% tags=["solution"]
+answer = "c"
+
+# %%
+ex.check_why_train_longer(answer)
+
+# %% [markdown] slideshow={"slide_type": "slide"}
 # ## In practice
 #
 # * Models meant to be served for long are deliberately trained far beyond $D^*(N)$ (Llama 3 8B saw about 15T

@@ -24,9 +24,9 @@
 # sense shows a message, and the numbers and pictures are cleared until the inputs make sense again: what is on
 # screen always belongs to the inputs on screen.
 #
-# The same explorer is also a stand-alone app, `notebooks/app/chinchilla_app.ipynb`: `make app` serves it with Voilà
-# at http://127.0.0.1:8866, and its address carries the inputs (e.g. `?C=1e24&law=besiroglu2024`), so a plan can be
-# sent as a link.
+# The same explorer is also a stand-alone app, `notebooks/app/chinchilla_app.ipynb`: on Binder the README's app badge
+# opens it; on your own machine `make app` serves it with Voilà and prints its address. Its address carries the inputs
+# (e.g. `?C=1e24&law=besiroglu2024`), so a plan can be sent as a link.
 
 # %%
 from chinchilla_lib.explorer import BudgetExplorer
@@ -37,13 +37,76 @@ explorer
 # %% [markdown]
 # ## Try this
 #
+# Each question has a grader below: replace `None` with what you read off the explorer (or compute with the
+# library) and run the cell.
+#
 # 1. Set the budget to Gopher's, `5.76e23`, and *my model size* to `280e9`. How much loss did Gopher give up, and
-#    what fraction of its budget would a compute-optimal model have needed to match it?
+#    what fraction of its budget would a compute-optimal model have needed to match it? (2 significant figures each)
 # 2. Switch on *show every published law*. At which budgets do the laws disagree most about the model size, and why
 #    do the lines fan out (chapter 02, section 9)?
-# 3. Describe your own cluster under *hardware*. How many days would the compute-optimal model take on it?
-# 4. Choose `custom` and change `beta` from 0.28 to 0.2849. Watch the optimum move.
+# 3. Under *hardware*, take 1,000 A100s at 40% MFU. How many days does Gopher's budget take on them? (2 significant
+#    figures) Then describe your own cluster.
+# 4. Choose `custom` and change `beta` from 0.28 to 0.2849. By what factor does the model size at Gopher's budget
+#    move? (2 significant figures)
+
+# %%
+from chinchilla_lib import exercises as ex
+
+loss_given_up = None
+budget_share = None
+
+# %% tags=["solution"]
+from chinchilla_lib import PUBLISHED_LAWS, flops_to_gpu_hours
+
+tex = PUBLISHED_LAWS["hoffmann2022_tex"]
+gopher_loss = tex.loss_at_budget(280e9, 5.76e23)
+loss_given_up = gopher_loss - tex.compute_optimal(5.76e23).loss
+budget_share = tex.compute_for_loss(gopher_loss).flops / 5.76e23
+
+# %%
+ex.check_gopher_loss_given_up(loss_given_up)
+
+# %%
+ex.check_gopher_budget_share(budget_share)
+
+# %% [markdown]
+# For question 2, answer with a letter:
 #
+# - **a.** At the smallest budgets: the laws were fitted there.
+# - **b.** At the largest budgets: the exponents $a$ differ, and $\log N_{opt} = \log G + a \log(C/k)$ multiplies the
+#   difference by $\log C$.
+# - **c.** Everywhere equally: the laws have different irreducible losses $E$.
+# - **d.** It depends on $k$: each law assumes its own.
+
+# %%
+answer = None
+
+# %% tags=["solution"]
+answer = "b"
+
+# %%
+ex.check_why_laws_fan_out(answer)
+
+# %%
+days = None
+
+# %% tags=["solution"]
+days = flops_to_gpu_hours(5.76e23, gpu="A100", mfu=0.4) / 1000 / 24
+
+# %%
+ex.check_days_on_cluster(days)
+
+# %%
+factor = None
+
+# %% tags=["solution"]
+rounded = PUBLISHED_LAWS["hoffmann2022"]
+factor = rounded.replace(beta=0.2849).compute_optimal(5.76e23).params / rounded.compute_optimal(5.76e23).params
+
+# %%
+ex.check_beta_sensitivity(factor)
+
+# %% [markdown]
 # Everything the explorer shows comes from `chinchilla_lib.explorer.explore`, a plain function you can call:
 
 # %%

@@ -335,8 +335,10 @@ except ValueError as error:
 #
 # ## Exercises
 #
+# Give numbers to the precision each question asks for.
+#
 # **1.** Fit `isoflop_runs(PUBLISHED_LAWS["besiroglu2024"], noise=0.02, seed=1)` with `fit_parametric`. What $\alpha$
-# do you get?
+# do you get? (3 significant figures)
 
 # %%
 answer = None
@@ -350,7 +352,7 @@ ex.check_fitted_alpha(answer)
 
 # %% [markdown]
 # **2.** What exponent $a$ does Approach 2 find on noiseless, centred sweeps of `hoffmann2022_tex`
-# (`isoflop_runs(law, noise=0.0)`)? Is it the law's own $a$?
+# (`isoflop_runs(law, noise=0.0)`)? Is it the law's own $a$? (4 significant figures)
 
 # %%
 answer = None
@@ -360,6 +362,41 @@ answer = fit_isoflop_profiles(isoflop_runs(PUBLISHED_LAWS["hoffmann2022_tex"], n
 
 # %%
 ex.check_isoflop_exponent(answer)
+
+# %% [markdown]
+# **3.** Why do the paper's Approach 3 constants and Epoch's refit of the same data disagree? Answer with a letter.
+#
+# - **a.** Epoch used different runs.
+# - **b.** The paper's fit averaged the Huber losses, and its optimiser stopped before the optimum.
+# - **c.** Averaging instead of summing changes where the minimum is.
+# - **d.** One fit used a Huber loss and the other least squares.
+
+# %%
+answer = None
+
+# %% tags=["solution"]
+answer = "b"
+
+# %%
+ex.check_why_fits_disagree(answer)
+
+# %% [markdown]
+# **4.** You have the final losses of 9 model sizes at each of 5 budgets, and no training curves. Which approach
+# estimates the exponent $a$ of $N_{opt} \propto C^a$ without assuming a form for the loss?
+#
+# - **a.** Approach 1 (the envelope of training curves).
+# - **b.** Approach 2 (a parabola through each IsoFLOP profile).
+# - **c.** Approach 3 (fit $E + A/N^\alpha + B/D^\beta$).
+# - **d.** None: use 20 tokens per parameter.
+
+# %%
+answer = None
+
+# %% tags=["solution"]
+answer = "b"
+
+# %%
+ex.check_which_approach(answer)
 
 # %% [markdown]
 # ## In practice

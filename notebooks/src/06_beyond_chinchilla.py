@@ -214,8 +214,10 @@ for label, c_min in (("C_min = C/2", gopher_budget / 2), ("C_min = C", gopher_bu
 #
 # ## Exercises
 #
+# Give numbers to the precision each question asks for.
+#
 # **1.** Under `sardana2024`, what model size reaches the quality of a Chinchilla-trained 70B model at the least
-# total compute, if it will serve $10^{13}$ tokens?
+# total compute, if it will serve $10^{13}$ tokens? (3 significant figures)
 
 # %%
 answer = None
@@ -227,7 +229,7 @@ answer = inference_optimal(sardana, sardana.allocation_for_params(70e9).loss, 1e
 ex.check_inference_optimal_params(answer)
 
 # %% [markdown]
-# **2.** Four epochs over $U$ unique tokens are worth what fraction of $4U$ fresh tokens?
+# **2.** Four epochs over $U$ unique tokens are worth what fraction of $4U$ fresh tokens? (3 significant figures)
 
 # %%
 answer = None
@@ -240,6 +242,7 @@ ex.check_value_of_four_epochs(answer)
 
 # %% [markdown]
 # **3.** What model size do Kaplan et al.'s laws recommend at Gopher's budget, $5.76 \times 10^{23}$ FLOPs?
+# Their constants have two significant figures, so give two.
 
 # %%
 answer = None
@@ -249,6 +252,24 @@ answer = KAPLAN_2020.optimal_params(5.76e23)
 
 # %%
 ex.check_kaplan_params_at_gopher(answer)
+
+# %% [markdown]
+# **4.** Your model will serve $10^{13}$ tokens over its life. Which allocation should you train? Answer with a
+# letter.
+#
+# - **a.** The Chinchilla allocation: it is compute-optimal.
+# - **b.** A smaller model trained on more tokens than Chinchilla's.
+# - **c.** A larger model trained on fewer tokens.
+# - **d.** Kaplan et al.'s allocation.
+
+# %%
+answer = None
+
+# %% tags=["solution"]
+answer = "b"
+
+# %%
+ex.check_which_allocation(answer)
 
 # %% [markdown]
 # ## In practice

@@ -1,0 +1,304 @@
+"""The graders: right answers at the stated precision pass, every mistake branch is named, nothing crashes them."""
+
+from __future__ import annotations
+
+import decimal
+import fractions
+import math
+import re
+
+import numpy as np
+import pytest
+import sympy as sp
+from hypothesis import assume, given, settings
+from hypothesis import strategies as st
+
+from chinchilla_lib import exercises as ex
+
+GRADERS = sorted(ex.NUMERIC_GRADERS)
+CHOICES = {
+    "check_why_chinchilla_wins": ex.CHAPTER01_WHY_FEWER_PARAMS,
+    "check_why_rounding_matters": ex.CHAPTER02_WHY_ROUNDING,
+    "check_why_train_longer": ex.CHAPTER03_SMALL_MODEL,
+    "check_why_laws_fan_out": ex.CHAPTER04_FAN_OUT,
+    "check_why_fits_disagree": ex.CHAPTER05_WHY_FITS_DISAGREE,
+    "check_which_approach": ex.CHAPTER05_WHICH_APPROACH,
+    "check_which_allocation": ex.CHAPTER06_WHICH_ALLOCATION,
+}
+EXPRESSIONS = ["check_k_exponent", "check_reducible_ratio"]
+EVERY_CHECK = [name for name in dir(ex) if name.startswith("check_") and name != "check_choice"]
+ODD_ANSWERS = [
+    10**400, -(10**400), 1e-400, 5e-324, -1e-300, 1e300, np.array(3.0), np.array([1.0, 2.0]), np.float32(2.5),
+    np.int64(7), True, np.bool_(False), np.array(True), "5.88e23", b"1", [1.0], (1.0,), {1.0}, {"a": 1}, 1j,
+    np.complex128(1), float("nan"), float("inf"), -float("inf"), object(), fractions.Fraction(1, 10**400),
+    decimal.Decimal("1e500"), decimal.Decimal("NaN"), sp.Float(1.5), sp.Symbol("x"), sp.oo, sp.zoo, sp.nan,
+    sp.Matrix([1]), sp.Integer(10) ** 400, "", "b", "(c)", " D. ", "alpha/beta", "beta/", "import os",
+]  # fmt: skip
+AWKWARD = re.compile(r"about 1(\.0)?× |about 1e\+|× too (large|small): check|\binf\b|\bnan\b|e\+0\d×")
+
+
+def _question(name):
+    return ex.NUMERIC_GRADERS[name].question
+
+
+# --- every check, every odd answer: feedback, never a crash -------------------------------------------------------
+
+
+@pytest.mark.parametrize("name", EVERY_CHECK)
+def test_every_check_is_pending_while_unanswered(name):
+    for answer in (None, ...):
+        feedback = getattr(ex, name)(answer)
+        assert not feedback.correct
+        assert feedback.message.startswith("⏳")
+
+
+@pytest.mark.parametrize("name", EVERY_CHECK)
+def test_odd_answers_get_feedback_never_an_exception(name):
+    for answer in ODD_ANSWERS:
+        feedback = getattr(ex, name)(answer)
+        assert isinstance(feedback, ex.Feedback)
+        assert feedback.message.startswith(("✅", "❌"))
+        assert not AWKWARD.search(feedback.message), (answer, feedback.message)
+
+
+@pytest.mark.parametrize("name", GRADERS)
+@settings(max_examples=40)  # per grader: 18 graders share the same code path, so CI's 200 would add little
+@given(answer=st.one_of(
+    st.floats(allow_nan=True, allow_infinity=True), st.integers(), st.text(max_size=20), st.booleans(),
+    st.lists(st.floats(), max_size=3), st.complex_numbers(), st.fractions(),
+))  # fmt: skip
+def test_any_answer_gets_feedback(name, answer):
+    feedback = ex.NUMERIC_GRADERS[name](answer)
+    assert feedback.message.startswith(("✅", "❌"))
+    assert not AWKWARD.search(feedback.message), feedback.message
+
+
+def test_huge_and_tiny_answers_say_how_far_off():
+    assert "far too large: about 10^400" in ex.check_chinchilla_flops(10**400).message
+    assert "about -10^400" in ex.check_chinchilla_flops(-(10**400)).message
+    assert "10^323 times too small: check the powers of ten" in ex.check_exponent_a(1e-323).message
+    assert "zero" in ex.check_exponent_a(0.0).message
+    assert "of the wrong sign" in ex.check_exponent_a(-0.452).message
+    assert "about 100× too large" in ex.check_chinchilla_flops(5.88e25).message
+    assert ex.check_exponent_a(np.array(0.452)).correct
+    assert ex.check_exponent_a(np.float32(0.452)).correct
+    assert ex.check_exponent_a(decimal.Decimal("0.452")).correct
+    assert "not an array of shape (2,)" in ex.check_exponent_a(np.array([0.452, 1])).message
+    assert "not text: write 0.452 without quotes" in ex.check_exponent_a(" 0.452 ").message
+    assert "not True" in ex.check_exponent_a(np.array(True)).message
+    assert "NaN" in ex.check_exponent_a(math.nan).message
+
+
+# --- precision: what prints as right is right ----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("name", GRADERS)
+def test_printed_expected_value_is_accepted(name):
+    question = _question(name)
+    printed = ex.format_sig(question.expected(), question.sig_figs)
+    feedback = ex.NUMERIC_GRADERS[name](float(printed))
+    assert feedback.correct, feedback
+    assert f"= {printed}" in feedback.message
+    assert ex.NUMERIC_GRADERS[name](question.expected()).correct
+
+
+@pytest.mark.parametrize("name", GRADERS)
+@settings(max_examples=40)  # per grader: 18 graders share the same code path, so CI's 200 would add little
+@given(position=st.floats(-0.5, 0.5))
+def test_every_value_that_rounds_to_the_expected_one_is_accepted(name, position):
+    question = _question(name)
+    expected, figures = question.expected(), question.sig_figs
+    printed = ex.round_sig(expected, figures)
+    unit_in_last_place = 10.0 ** (math.floor(math.log10(abs(printed))) - figures + 1)
+    value = printed + position * unit_in_last_place
+    assume(ex.round_sig(value, figures) == printed)
+    assert ex.NUMERIC_GRADERS[name](value).correct
+
+
+@pytest.mark.parametrize("name", GRADERS)
+@settings(max_examples=40)  # per grader: 18 graders share the same code path, so CI's 200 would add little
+@given(factor=st.floats(0.05, 20.0))
+def test_a_wrong_answer_is_rejected_and_never_reads_about_one_times(name, factor):
+    question = _question(name)
+    value = question.expected() * factor
+    assume(ex.round_sig(value, question.sig_figs) != ex.round_sig(question.expected(), question.sig_figs))
+    assume(not ex.within_precision(value, question.expected(), question.sig_figs))
+    feedback = ex.NUMERIC_GRADERS[name](value)
+    assert not feedback.correct
+    assert not AWKWARD.search(feedback.message), feedback.message
+
+
+@pytest.mark.parametrize(
+    ("name", "answer"),
+    [("check_sensitivity_to_alpha", 1.03), ("check_gopher_loss_given_up", 0.041), ("check_exponent_a", 0.452),
+     ("check_kaplan_params_at_gopher", 800e9), ("check_value_of_four_epochs", 0.931)],
+)  # fmt: skip
+def test_the_answers_the_issue_saw_rejected_are_accepted(name, answer):
+    assert ex.NUMERIC_GRADERS[name](answer).correct
+
+
+def test_precision_helpers():
+    assert ex.within_precision(1.035, 1.0349, 3)  # rounds apart, but within half a unit
+    assert not ex.within_precision(1.04, 1.0312, 3)
+    assert ex.within_precision(0.0, 0.0, 3)
+    assert not ex.within_precision(1e-9, 0.0, 3)
+    assert ex.format_sig(1.0, 3) == "1.00"
+    assert ex.format_sig(123456.0, 2) == "1.2e+05"
+
+
+# --- mistakes: every branch named -----------------------------------------------------------------------------------
+
+MISTAKES = [(name, index) for name in GRADERS for index in range(len(_question(name).mistakes()))]
+
+
+@pytest.mark.parametrize(("name", "index"), MISTAKES)
+def test_every_named_mistake_is_recognised(name, index):
+    question = _question(name)
+    value, explanation = question.mistakes()[index]
+    assert not ex.within_precision(value, question.expected(), question.sig_figs), "mistake = right answer"
+    feedback = ex.NUMERIC_GRADERS[name](value)
+    assert not feedback.correct
+    assert feedback.message == f"❌ Not quite: {explanation}"
+    printed = float(ex.format_sig(value, question.sig_figs))  # the mistake as the student would print it
+    assert ex.NUMERIC_GRADERS[name](printed).message == feedback.message
+
+
+SLIPS = [(name, index) for name in GRADERS for index in range(len(ex.unit_slips(1.0, _question(name).unit)))]
+
+
+@pytest.mark.parametrize(("name", "index"), SLIPS)
+def test_every_unit_slip_is_named(name, index):
+    question = _question(name)
+    value, explanation = ex.unit_slips(question.expected(), question.unit)[index]
+    feedback = ex.NUMERIC_GRADERS[name](value)
+    assert feedback.message == f"❌ Not quite: {explanation}"
+    assert ex.NUMERIC_GRADERS[name](value * 1.04).message == feedback.message  # named even with the digits off
+
+
+def test_unit_slips_read_as_the_issue_asks():
+    n_opt = _question("check_optimum_at_gopher_budget_tex").expected()
+    assert (
+        "you gave billions; the answer is a count of parameters"
+        in ex.check_optimum_at_gopher_budget_tex(n_opt / 1e9).message
+    )
+    assert "that is a percentage; give a fraction" in ex.check_value_of_four_epochs(93.1).message
+    assert "GPU-seconds" in ex.check_gpu_hours_for_seven_billion(1.31e4 * 3600).message
+    assert "GPU-days" in ex.check_gpu_hours_for_seven_billion(1.31e4 / 24).message
+    days = _question("check_days_on_cluster").expected()
+    assert "that is hours" in ex.check_days_on_cluster(days * 24).message
+    assert "that is seconds" in ex.check_days_on_cluster(days * 86400).message
+    assert ex.unit_slips(2.0, "%") == [(0.02, "that is a fraction; the answer is a percentage (multiply by 100).")]
+    assert ex.unit_slips(2.0, "nats/token") == []
+
+
+def test_other_wrong_answers_say_how_far_off_and_give_the_hint():
+    feedback = ex.check_sensitivity_to_alpha(1.05)
+    assert feedback.message.startswith("❌ Not quite: your answer is 2.2% too large.")
+    assert "Hint: " in feedback.message
+    fewer = ex.check_sensitivity_to_alpha(1.0)
+    assert "You gave 2 significant figures; the question asks for 3." in fewer.message
+    assert "about 2.5× too small" in ex.check_chinchilla_flops(5.88e23 / 2.5).message
+
+
+def test_hints_do_not_give_the_one_liner_away():
+    for grader in ex.NUMERIC_GRADERS.values():
+        hint = grader.question.hint
+        assert hint
+        assert not re.search(r"\w+\(.*\)\.\w+|\w+\([^)]*\d[^)]*\)", hint), hint  # no call with its arguments
+
+
+# --- the grade() API kept for other chapters ------------------------------------------------------------------------
+
+
+def test_grade_api():
+    assert ex.grade(1.0, 1.0004, what="x", sig_figs=4).correct
+    assert not ex.grade(1.0, 1.004, what="x", sig_figs=4).correct
+    assert ex.grade(1.0, 1.004, what="x", sig_figs=4, rtol=0.01).correct  # rtol widens
+    assert ex.grade(1.0, 1.004, what="x", digits=2).correct  # the old name of sig_figs
+    assert ex.grade(2.0, 1.0, what="x", mistakes=[(2.0, "doubled.")]).message == "❌ Not quite: doubled."
+    assert ex.grade(2.0, 1.0, what="x", mistakes=[(math.inf, "never matches.")]).message.endswith("2× too large.")
+    assert ex.grade(1.0, 0.0, what="x").message == "❌ Not quite: your answer is not zero."
+    assert ex.grade(0.0, 0.0, what="x").correct
+    assert ex.grade(None, 1.0, what="x", sig_figs=2).message.endswith("(2 significant figures).")
+    assert ex.unanswered(1.0, "x") is None
+    assert ex.Feedback(True, "✅ y").__str__() == "✅ y"
+
+
+# --- symbolic questions ----------------------------------------------------------------------------------------------
+
+N, D, C, k, A, B, alpha, beta = sp.symbols("N D C k A B alpha beta", positive=True)
+N_OPT = (alpha * A / (beta * B)) ** (1 / (alpha + beta)) * (C / k) ** (beta / (alpha + beta))
+D_OPT = C / (k * N_OPT)
+
+
+@pytest.mark.parametrize(
+    "answer",
+    [-beta / (alpha + beta), sp.simplify(k * sp.diff(sp.log(N_OPT), k)), "-beta/(alpha+beta)",
+     -1 / (1 + alpha / beta)],
+)  # fmt: skip
+def test_k_exponent_accepts_equivalent_forms(answer):
+    assert ex.check_k_exponent(answer).correct
+
+
+@pytest.mark.parametrize(
+    "answer", [beta / alpha, (A / N_OPT**alpha) / (B / D_OPT**beta), 1 / (alpha / beta), "beta/alpha"]
+)
+def test_reducible_ratio_accepts_equivalent_forms(answer):
+    assert ex.check_reducible_ratio(answer).correct
+
+
+@pytest.mark.parametrize(
+    ("name", "answer", "says"),
+    [
+        ("check_k_exponent", beta / (alpha + beta), "exponent of C"),
+        ("check_k_exponent", -alpha / (alpha + beta), "D_opt"),
+        ("check_k_exponent", -1, "N_opt does not scale as 1/k"),
+        ("check_k_exponent", 0.45, "not a number"),
+        ("check_k_exponent", sp.diff(sp.log(N_OPT), k), "still depends on k"),
+        ("check_k_exponent", alpha * beta, "is not the exponent of k"),
+        ("check_reducible_ratio", alpha / beta, "upside down"),
+        ("check_reducible_ratio", alpha / alpha, "the terms are not equal at the optimum"),
+        ("check_reducible_ratio", (A / N**alpha) / (B / D**beta), "still depends on A, B, D, N"),
+        ("check_reducible_ratio", 0.82, "not a number"),
+        ("check_reducible_ratio", "beta/", "could not read"),
+        ("check_reducible_ratio", [beta], "one SymPy expression"),
+        ("check_reducible_ratio", sp.Matrix([beta]), "one SymPy expression"),
+        ("check_reducible_ratio", True, "not True"),
+        ("check_reducible_ratio", sp.log(-alpha) + beta, "is not"),
+    ],
+)
+def test_expression_mistakes_are_named(name, answer, says):
+    feedback = getattr(ex, name)(answer)
+    assert not feedback.correct
+    assert says in feedback.message, feedback.message
+
+
+def test_grade_expression_names_a_wrong_form():
+    x = sp.Symbol("x", positive=True)
+    assert ex.grade_expression(2 * x, x + x, what="2x", symbols=["x"]).correct
+    feedback = ex.grade_expression(x**2, 2 * x, what="2x", symbols=["x"], mistakes=[(x**2, "squared.")])
+    assert feedback.message == "❌ Not quite: squared."
+    assert ex.grade_expression(x**3, 2 * x, what="2x", symbols=["x"], hint="h.").message.endswith("Hint: h.")
+
+
+# --- multiple choice -----------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("name", "letter"), [(name, letter) for name, options in CHOICES.items() for letter in options]
+)
+def test_every_option_has_its_own_feedback(name, letter):
+    options = CHOICES[name]
+    feedback = getattr(ex, name)(letter)
+    assert feedback.message.endswith(options[letter])
+    right = [option for option in options if getattr(ex, name)(option).correct]
+    assert len(right) == 1
+    assert feedback.correct == (letter == right[0])
+    assert getattr(ex, name)(f" ({letter.upper()}). ").message == feedback.message
+
+
+def test_choice_refuses_what_is_not_an_option():
+    options = {"a": "no.", "b": "yes."}
+    assert "not one of the options 'a', 'b'" in ex.check_choice("z", correct="b", options=options, what="q").message
+    assert "as a string" in ex.check_choice(1, correct="b", options=options, what="q").message
+    assert ex.check_choice(None, correct="b", options=options, what="q").message.startswith("⏳")

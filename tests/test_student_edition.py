@@ -1,0 +1,88 @@
+"""`make student`: the student edition has every chapter, no solutions, no sources, and valid notebooks.
+
+Built once per session into a temporary folder by scripts/build_student.py (the code `make student` runs).
+"""
+
+from __future__ import annotations
+
+import importlib.util
+from pathlib import Path
+
+import jupytext
+import nbformat
+import pytest
+import teaching_builds
+from helpers import REPO
+
+SCRIPT = REPO / "scripts" / "build_student.py"
+
+
+def _load_builder():
+    spec = importlib.util.spec_from_file_location("build_student", SCRIPT)
+    assert spec is not None
+    assert spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+@pytest.fixture(scope="session")
+def student() -> Path:
+    return teaching_builds.student_edition()
+
+
+def _solution_sources() -> set[str]:
+    """The source text of every cell tagged `solution` in notebooks/src/."""
+    found = set()
+    for source in sorted((REPO / "notebooks" / "src").glob("[0-9][0-9]_*.py")):
+        for cell in jupytext.read(source).cells:
+            if "solution" in cell.metadata.get("tags", []):
+                found.add(cell.source.strip())
+    return found
+
+
+def test_every_chapter_is_there_and_valid(student: Path):
+    chapters = sorted(path.name for path in (REPO / "notebooks").glob("[0-9][0-9]_*.ipynb"))
+    assert len(chapters) >= 7
+    assert sorted(path.name for path in (student / "notebooks").glob("*.ipynb")) == chapters
+    for name in chapters:
+        notebook = nbformat.read(student / "notebooks" / name, as_version=4)
+        nbformat.validate(notebook)
+        assert notebook.cells, name
+
+
+def test_no_solutions_no_sources(student: Path):
+    assert not (student / "notebooks" / "src").exists()
+    assert not (student / "notebooks" / "solutions").exists()
+    assert not list(student.rglob("*_solutions.ipynb"))
+    solutions = _solution_sources()
+    assert len(solutions) >= 5  # the check below means something
+    for path in (student / "notebooks").glob("*.ipynb"):
+        for cell in nbformat.read(path, as_version=4).cells:
+            tags = set(cell.metadata.get("tags", []))
+            assert not tags & {"solution", "teacher"}, f"{path.name}: tagged cell {tags}"
+            assert cell.source.strip() not in solutions, f"{path.name} holds a solution:\n{cell.source}"
+
+
+def test_what_a_student_needs_to_run_it(student: Path):
+    for name in ("README.md", "pyproject.toml", "constraints.txt", "LICENSE", "LICENSE-CONTENT",
+                 "chinchilla_lib/__init__.py", "binder/postBuild", "docs/glossary.md", "docs/formulas.md"):  # fmt: skip
+        assert (student / name).is_file(), name
+    readme = (student / "README.md").read_text(encoding="utf-8")
+    assert 'pip install -c constraints.txt -e ".[course]"' in readme
+    assert not list(student.rglob("__pycache__"))
+
+
+def test_tag_remove_preprocessor_drops_solution_and_teacher_cells():
+    builder = _load_builder()
+    notebook = nbformat.v4.new_notebook(
+        cells=[
+            nbformat.v4.new_markdown_cell("**1.** What is 6ND?"),
+            nbformat.v4.new_code_cell("answer = None"),
+            nbformat.v4.new_code_cell("answer = 6 * N * D", metadata={"tags": ["solution"]}),
+            nbformat.v4.new_markdown_cell("solutions are in solutions/", metadata={"tags": ["teacher"]}),
+            nbformat.v4.new_code_cell("check(answer)", metadata={"tags": ["graded"]}),
+        ]
+    )
+    result = builder.student_notebook(notebook)
+    assert [cell.source for cell in result.cells] == ["**1.** What is 6ND?", "answer = None", "check(answer)"]
