@@ -232,26 +232,32 @@ def _parse_header(fields: list[str], name: str) -> list[str]:
         if not column:
             raise ValueError(f"{name}, line 1, column {index + 1}: empty column name in the header")
         if len(column) > MAX_FIELD_CHARS:
-            raise ValueError(f"{name}, line 1, column {index + 1}: column name longer than {MAX_FIELD_CHARS} "
-                             "characters")  # fmt: skip
+            raise ValueError(
+                f"{name}, line 1, column {index + 1}: column name longer than {MAX_FIELD_CHARS} characters"
+            )
         key = column.casefold()
         if key in seen:
             first = seen[key]
             kind = "duplicate" if header[first] == column else "ambiguous (same name up to case)"
-            raise ValueError(f"{name}, line 1, columns {first + 1} and {index + 1}: {kind} column names "
-                             f"{header[first]!r} and {column!r}")  # fmt: skip
+            raise ValueError(
+                f"{name}, line 1, columns {first + 1} and {index + 1}: {kind} column names "
+                f"{header[first]!r} and {column!r}"
+            )
         seen[key] = index
     return header
 
 
 def _check_row(fields: list[str], header: list[str], name: str, line: int) -> None:
     if len(fields) > len(header):
-        raise ValueError(f"{name}, line {line}, column {len(header) + 1}: {len(fields)} fields, but the header "
-                         f"names {len(header)} columns")  # fmt: skip
+        raise ValueError(
+            f"{name}, line {line}, column {len(header) + 1}: {len(fields)} fields, but the header "
+            f"names {len(header)} columns"
+        )
     for index, field in enumerate(fields):
         if len(field) > MAX_FIELD_CHARS:
-            raise ValueError(f"{name}, line {line}, {_column_label(index, header)}: field longer than "
-                             f"{MAX_FIELD_CHARS:,} characters")  # fmt: skip
+            raise ValueError(
+                f"{name}, line {line}, {_column_label(index, header)}: field longer than {MAX_FIELD_CHARS:,} characters"
+            )
 
 
 def _cell_value(fields: list[str], index: int, header: list[str], where: str) -> float:
@@ -307,8 +313,9 @@ def _parse_runs(
             lines = text.splitlines()
             pieces = lines[line - 1].split(",") if 0 < line <= len(lines) else []
             index = next((i for i, piece in enumerate(pieces) if len(piece) > MAX_FIELD_CHARS), len(pieces))
-            raise ValueError(f"{name}, line {line}, {_column_label(index, header)}: field longer than "
-                             f"{MAX_FIELD_CHARS:,} characters") from None  # fmt: skip
+            raise ValueError(
+                f"{name}, line {line}, {_column_label(index, header)}: field longer than {MAX_FIELD_CHARS:,} characters"
+            ) from None
         raise ValueError(f"{name}, line {line}: malformed CSV ({error})") from None
     if not rows:
         raise ValueError(f"{name}: no runs after the header")
