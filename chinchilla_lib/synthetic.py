@@ -58,6 +58,19 @@ def _span(value: Any) -> float:
     return float(span)
 
 
+MAX_POINTS = 100_000
+"""Most points a synthetic grid or curve may have: a bound on memory, far above any sweep or figure's need."""
+
+
+def _points(value: Any, name: str, minimum: int) -> int:
+    """A count of grid points in [minimum, MAX_POINTS]: never allocates without bound."""
+    count = check_count(value, name, minimum=minimum)
+    if count > MAX_POINTS:
+        shown = f"{count:,}" if count < 10**30 else f"a number of {len(str(count))} digits"
+        raise ValueError(f"{name} must be at most {MAX_POINTS:,}, got {shown}")
+    return count
+
+
 def _grid(centre: float, span: float, points: int) -> FloatArray:
     with core.quiet():
         grid = np.logspace(math.log10(centre / span), math.log10(centre * span), points)
@@ -75,7 +88,7 @@ def size_grid(centre: Any, span: Any, points: Any) -> FloatArray:
     span : float
         The factor either side, > 1.
     points : int
-        How many sizes, >= 1.
+        How many sizes, in [1, 100,000] (:data:`MAX_POINTS`).
 
     Returns
     -------
@@ -96,7 +109,7 @@ def size_grid(centre: Any, span: Any, points: Any) -> FloatArray:
     True
     """
     c = positive_scalar(centre, "centre", "parameters")
-    return _grid(c, _span(span), check_count(points, "points"))
+    return _grid(c, _span(span), _points(points, "points", minimum=1))
 
 
 def _noisy(loss: FloatArray, sigma: float, rng: np.random.Generator) -> FloatArray:
@@ -131,7 +144,7 @@ def isoflop_runs(
     budgets : sequence of float
         C [FLOP] of each sweep; Hoffmann et al.'s nine by default.
     per_budget : int
-        Model sizes per budget, >= 3 (a parabola needs three points).
+        Model sizes per budget, in [3, 100,000] (a parabola needs three points).
     span : float
         Sizes spread over a factor ``span`` (> 1) either side of ``centre`` × N_opt.
     centre : float
@@ -167,7 +180,7 @@ def isoflop_runs(
     """
     law = _check_law(law)
     flops = _vector(budgets, "budgets", "FLOP")
-    per = check_count(per_budget, "per_budget", minimum=3)
+    per = _points(per_budget, "per_budget", minimum=3)
     span_ = _span(span)
     centre_ = positive_scalar(centre, "centre")
     fixed = None if sizes is None else _vector(sizes, "sizes", "parameters")
@@ -254,7 +267,7 @@ def training_curves(
     bounds = _vector(tokens_range, "tokens_range", "tokens")
     if bounds.size != 2 or not bounds[0] < bounds[1]:
         raise ValueError(f"tokens_range must be (low, high) with low < high, got {tokens_range!r}")
-    count = check_count(points, "points", minimum=2)
+    count = _points(points, "points", minimum=2)
     sigma = _sigma(noise)
     rng = np.random.default_rng(check_count(seed, "seed", minimum=0))
     tokens = np.logspace(math.log10(bounds[0]), math.log10(bounds[1]), count)
