@@ -30,18 +30,13 @@ import dataclasses
 import decimal
 import math
 import numbers
-import sys
+import tomllib
 from collections.abc import Mapping
 from importlib import resources
 from types import MappingProxyType
 from typing import Any
 
 import numpy as np
-
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover - Python 3.10
-    import tomli as tomllib
 
 DATA_FILE = "reference_values.toml"
 """The data file in ``chinchilla_lib/data/``."""
