@@ -84,9 +84,23 @@ lint: $(STAMP)
 test: lint
 	$(BIN)/python -m pytest $(NBVAL)
 
-# The library's own tests (no notebooks executed, no browser): what CI also runs on the other supported Pythons.
-test-lib: $(STAMP)
-	$(BIN)/python -m pytest -p no:cacheprovider -m "not browser" tests chinchilla_lib
+# The library's own tests and doctests (no notebooks, no browser, no course builds), in a venv holding only the library
+# and the two test tools they use: what CI runs on the other supported Pythons, within its time.
+LIB_STAMP := $(VENV)/.library-stamp
+LIB_TESTS := tests/test_laws.py tests/test_allocation.py tests/test_compute.py tests/test_validation.py \
+	tests/test_beyond.py tests/test_cli.py tests/test_promise.py tests/test_fitting.py tests/test_runs.py \
+	tests/test_reference.py tests/test_registry.py
+LIB_DOCTESTS := $(filter-out chinchilla_lib/plots.py chinchilla_lib/symbolic.py chinchilla_lib/exercises.py \
+	chinchilla_lib/exercises_laws.py chinchilla_lib/__main__.py,$(wildcard chinchilla_lib/*.py)) chinchilla_lib/beyond \
+	chinchilla_lib/_core
+
+$(LIB_STAMP): $(BIN)/python pyproject.toml constraints.txt
+	@echo "==> Installing the library and pytest/hypothesis into $(VENV)"
+	$(PIP) -e . hypothesis pytest
+	touch $@
+
+test-lib: $(LIB_STAMP)
+	$(BIN)/python -m pytest -p no:cacheprovider $(LIB_TESTS) $(LIB_DOCTESTS)
 
 # Rebuild the chapter and solution notebooks from notebooks/src/ and execute them (outputs are committed).
 notebooks: $(STAMP)

@@ -29,8 +29,10 @@ from chinchilla_lib.compute import (
     training_days,
     training_flops,
 )
-from chinchilla_lib.laws import PUBLISHED_LAWS, ScalingLaw
+from chinchilla_lib.frontier import FrontierAllocation, FrontierLaw
+from chinchilla_lib.laws import LAWS, PUBLISHED_LAWS, RECOMMENDATION, RECOMMENDED_LAW, ScalingLaw
 from chinchilla_lib.models import FEATURED_MODELS, KNOWN_MODELS, KnownModel
+from chinchilla_lib.provenance import ExtrapolationWarning, Provenance, Recommendation
 
 if TYPE_CHECKING:
     from chinchilla_lib.fitting import FitResult, bootstrap, fit_parametric
@@ -58,12 +60,20 @@ __all__ = [
     "DEFAULT_FLOPS_PER_PARAM_TOKEN",
     "FEATURED_MODELS",
     "KNOWN_MODELS",
+    "LAWS",
     "PUBLISHED_LAWS",
+    "RECOMMENDATION",
+    "RECOMMENDED_LAW",
     "Accelerator",
     "Allocation",
+    "ExtrapolationWarning",
     "FitResult",
+    "FrontierAllocation",
+    "FrontierLaw",
     "Hardware",
     "KnownModel",
+    "Provenance",
+    "Recommendation",
     "ScalingLaw",
     "__version__",
     "bootstrap",

@@ -43,8 +43,17 @@ from chinchilla_lib.compute import (
     Hardware,
 )
 from chinchilla_lib.formatting import human_count, scientific
-from chinchilla_lib.laws import PUBLISHED_LAWS, ScalingLaw
-from chinchilla_lib.tables import allocation_row, data_constrained_row, format_table, inference_row, shared_values
+from chinchilla_lib.frontier import FrontierLaw
+from chinchilla_lib.laws import LAWS, PUBLISHED_LAWS, RECOMMENDATION, ScalingLaw
+from chinchilla_lib.tables import (
+    allocation_row,
+    data_constrained_row,
+    format_table,
+    inference_row,
+    law_listing,
+    recommendation_rows,
+    shared_values,
+)
 
 EXIT_USAGE = 2
 ALL = "all"
@@ -99,9 +108,9 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--price-per-hour", type=float, metavar="P", help="$ per accelerator-hour: costs in money")
     parser.add_argument(
         "--law",
-        choices=[ALL, *sorted(PUBLISHED_LAWS)],
+        choices=[ALL, *sorted(LAWS)],
         default=ALL,
-        help="one law, or all of them side by side (the default)",
+        help="one law, or all of them side by side with their fitted ranges (the default)",
     )
     parser.add_argument(
         "-k",
@@ -191,8 +200,18 @@ def _budget(args: argparse.Namespace, hardware: Hardware | None) -> float:
     return flops
 
 
-def _listing() -> str:
-    return "\n".join(f"{key}\n    {law}\n    {law.note}" for key, law in PUBLISHED_LAWS.items())
+def _laws(args: argparse.Namespace) -> list[Any]:
+    """The laws asked about: every law of the registry, or parametric ones only for questions about the loss."""
+    about_loss = args.loss is not None or args.inference_tokens is not None or args.unique_tokens is not None
+    if args.law == ALL:
+        return list((PUBLISHED_LAWS if about_loss else LAWS).values())
+    law = LAWS[args.law]
+    if about_loss and isinstance(law, FrontierLaw):
+        raise UsageError(
+            f"--law {args.law} is a frontier-only law and predicts no loss; --loss, --inference-tokens and "
+            f"--unique-tokens need one of: {', '.join(PUBLISHED_LAWS)}"
+        )
+    return [law]
 
 
 def _gpu_listing() -> str:
@@ -266,18 +285,26 @@ def run(argv: Sequence[str] | None = None) -> tuple[str, dict[str, Any] | None]:
     if args.version:
         return f"chinchilla {__version__}", {"version": __version__}
     if args.list_laws:
-        return _listing(), {
-            "laws": {key: {"citation": law.citation, "note": law.note} for key, law in PUBLISHED_LAWS.items()}
-        }
+        return law_listing(), {
+            "laws": {
+                key: {"label": law.label, "citation": law.citation, "note": law.note,
+                      "predicts_loss": law.predicts_loss, "fitted_flops": law.fitted_flops}
+                for key, law in LAWS.items()
+            },
+            "recommendation": RECOMMENDATION,
+        }  # fmt: skip
     if args.list_gpus:
         return _gpu_listing(), {"gpus": {a.name: a._asdict() for a in ACCELERATORS.values()}}
     _refuse(args)
     hardware = _hardware(args)
     k = check_flops_per_param_token(args.flops_per_param_token)
-    laws: list[ScalingLaw] = list(PUBLISHED_LAWS.values()) if args.law == ALL else [PUBLISHED_LAWS[args.law]]
+    laws = _laws(args)
     payload: dict[str, Any] = {"flops_per_param_token": k}
     plans, header = _plans(args, laws, k, hardware, payload)
     rows = [allocation_row(law, plan, hardware) for law, plan in zip(laws, plans, strict=True)]
+    if args.params is None and args.loss is None and args.inference_tokens is None and args.unique_tokens is None:
+        rows = recommendation_rows(payload["flops"], laws, k, hardware)  # each law with its fitted range and flag
+        header.append("range: decades between this budget and the budgets each law was fitted on")
     if args.inference_tokens is not None:
         served = float(check_nonnegative(args.inference_tokens, "inference_tokens", "tokens")[0])
         prices = (1.0, 1.0)
@@ -323,7 +350,8 @@ def run(argv: Sequence[str] | None = None) -> tuple[str, dict[str, Any] | None]:
         },
         results=rows,
     )
-    return "\n".join([*header, "", format_table(rows, drop_shared=True)]), payload
+    footer = ["", RECOMMENDATION] if len(laws) > 1 else []
+    return "\n".join([*header, "", format_table(rows, drop_shared=True), *footer]), payload
 
 
 def _finite(payload: Any) -> bool:

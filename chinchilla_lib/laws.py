@@ -10,7 +10,10 @@ yet learned (Hoffmann et al. 2022, eq. 2).
 
 Each published parameter set is a frozen :class:`ScalingLaw` whose ``citation`` names the paper and the equation
 or table, and whose ``note`` says where its numbers come from and how they differ from the others
-(the pattern of astropy's ``Planck18``). They are collected in :data:`PUBLISHED_LAWS`.
+(the pattern of astropy's ``Planck18``). They are collected in :data:`PUBLISHED_LAWS`; :data:`LAWS` adds the
+frontier-only laws (:class:`chinchilla_lib.frontier.FrontierLaw`: Kaplan, DeepSeek, Llama 3, Porian, MiniCPM, the
+20-tokens rule, and frontiers fitted here to Hoffmann et al.'s Tables 3 and A3). Every entry is built from the data
+in ``chinchilla_lib/_laws_data.py``, and its docstring is generated from that data.
 """
 
 from __future__ import annotations
@@ -23,6 +26,7 @@ from typing import Any
 
 import numpy as np
 
+from chinchilla_lib import _laws_data, reference
 from chinchilla_lib._core import frontier as core
 from chinchilla_lib._validation import (
     ArrayOrFloat,
@@ -36,6 +40,8 @@ from chinchilla_lib._validation import (
 )
 from chinchilla_lib.allocation import Allocation
 from chinchilla_lib.compute import DEFAULT_FLOPS_PER_PARAM_TOKEN
+from chinchilla_lib.frontier import FrontierLaw
+from chinchilla_lib.provenance import Cited, Provenance, documented
 
 _LOG_FLOAT_MAX = math.log(np.finfo(np.float64).max)
 
@@ -59,7 +65,7 @@ def _exp(log_value: float, what: str) -> float:
 
 
 @dataclasses.dataclass(frozen=True, eq=True)
-class ScalingLaw:
+class ScalingLaw(Cited):
     r"""A parametric loss law :math:`L(N, D) = E + A/N^{\alpha} + B/D^{\beta}`, immutable and cited.
 
     Made as ``ScalingLaw(E=..., A=..., B=..., alpha=..., beta=...)``; every constant is checked when it is made.
@@ -82,6 +88,8 @@ class ScalingLaw:
         Where the constants come from (paper, equation or table, arXiv id).
     note : str
         How the constants were obtained and how they differ from others.
+    provenance : Provenance or None
+        Label, definitions and fitted range; registry entries have one (see :mod:`chinchilla_lib.provenance`).
 
     Raises
     ------
@@ -122,6 +130,7 @@ class ScalingLaw:
     name: str = "custom"
     citation: str = ""
     note: str = ""
+    provenance: Provenance | None = None
     _frontier: core.Frontier = dataclasses.field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
@@ -174,7 +183,8 @@ class ScalingLaw:
         --------
         >>> from chinchilla_lib import PUBLISHED_LAWS
         >>> law = PUBLISHED_LAWS["hoffmann2022"]
-        >>> law.loss(70e9, 1.4e12) == law.E + law.A / 70e9**law.alpha + law.B / 1.4e12**law.beta
+        >>> by_hand = law.E + law.A / 70e9**law.alpha + law.B / 1.4e12**law.beta
+        >>> abs(law.loss(70e9, 1.4e12) - by_hand) < 1e-15
         True
         """
         n, n_scalar = check_positive(params, "params", "parameters")
@@ -561,12 +571,12 @@ class ScalingLaw:
 
     # -- identity -------------------------------------------------------------------------------------------------
     def replace(self, **changes: Any) -> ScalingLaw:
-        """A copy with some constants changed, named "<name> (modified)" unless a name is given.
+        """A copy with some constants changed, marked "(modified)" in its name, note and citation.
 
         Parameters
         ----------
         **changes
-            New values for any of E, A, B, alpha, beta, name, citation, note.
+            New values for any of E, A, B, alpha, beta, name, citation, note, provenance.
 
         Returns
         -------
@@ -586,12 +596,16 @@ class ScalingLaw:
         >>> PUBLISHED_LAWS["hoffmann2022"].replace(alpha=0.3392).name
         'hoffmann2022 (modified)'
         """
-        unknown = set(changes) - {"E", "A", "B", "alpha", "beta", "name", "citation", "note"}
+        unknown = set(changes) - {"E", "A", "B", "alpha", "beta", "name", "citation", "note", "provenance"}
         if unknown:
-            raise TypeError(f"replace() takes E, A, B, alpha, beta, name, citation or note, got {sorted(unknown)}")
-        if "name" not in changes and any(key in changes for key in ("E", "A", "B", "alpha", "beta")):
-            changes["name"] = f"{self.name} (modified)"
-        return dataclasses.replace(self, **changes)
+            raise TypeError(
+                f"replace() takes E, A, B, alpha, beta, name, citation, note or provenance, got {sorted(unknown)}"
+            )
+        if any(key in changes for key in ("E", "A", "B", "alpha", "beta")):
+            changes.setdefault("name", f"{self.name} (modified)")
+            changes.setdefault("note", f"(modified) {self.note}" if self.note else "(modified)")
+            changes.setdefault("citation", f"{self.citation} (modified)" if self.citation else "(modified)")
+        return documented(dataclasses.replace(self, **changes))
 
     def __str__(self) -> str:
         return f"{self.name}: L(N, D) = {self.E:g} + {self.A:g}/N^{self.alpha:g} + {self.B:g}/D^{self.beta:g}" + (
@@ -599,67 +613,68 @@ class ScalingLaw:
         )
 
 
-_HOFFMANN = 'Hoffmann et al. 2022, "Training Compute-Optimal Large Language Models", arXiv:2203.15556'
+# -- the registry ---------------------------------------------------------------------------------------------------
+# Built from the data in chinchilla_lib/_laws_data.py: one entry per published law, each with a docstring generated
+# from its data (astropy's cosmology realizations do the same).
+
+
+def _fit_frontier(table_key: str) -> tuple[float, float]:
+    """G and a of :math:`N = G C^a` by least squares in log space through a printed table's (C, N) rows [computed]."""
+    rows = reference.table(table_key)
+    log_params = np.log(rows.values("params"))
+    log_flops = np.log(rows.values("flops"))
+    slope, intercept = np.polyfit(log_flops, log_params, 1)
+    return float(math.exp(intercept)), float(slope)
+
+
+def _build(entry: Mapping[str, Any]) -> ScalingLaw | FrontierLaw:
+    info = Provenance(
+        label=entry["label"],
+        printed=entry.get("printed", ""),
+        params_counted=entry.get("params_counted", ""),
+        tokens_counted=entry.get("tokens_counted", ""),
+        flops_counted=entry.get("flops_counted", ""),
+        conversion=entry.get("conversion", ""),
+        dataset=entry.get("dataset", ""),
+        fitted_flops=entry.get("fitted_flops"),
+        fitted_params=entry.get("fitted_params"),
+        range_source=entry.get("range_source", ""),
+        computed=entry.get("computed", False),
+        caveat=entry.get("caveat", ""),
+    )
+    cited = {"name": entry["key"], "citation": entry["citation"], "note": entry["note"], "provenance": info}
+    law: ScalingLaw | FrontierLaw
+    if entry["kind"] == "parametric":
+
+        def constant(name: str) -> float:  # Muennighoff et al. publish log A, log B, log E
+            return math.exp(entry[f"log_{name}"]) if f"log_{name}" in entry else float(entry[name])
+
+        law = ScalingLaw(constant("E"), constant("A"), constant("B"), entry["alpha"], entry["beta"], **cited)
+    else:
+        coefficient, exponent = entry["coefficient"], entry["exponent"]
+        if "fit_rows" in entry:
+            coefficient, exponent = _fit_frontier(entry["fit_rows"])
+        law = FrontierLaw(form=entry["form"], coefficient=coefficient, exponent=exponent,
+                          flops_unit=entry.get("flops_unit", 1.0), flops_fraction=entry.get("flops_fraction", 1.0),
+                          quantity_per_param=entry.get("quantity_per_param", 1.0), **cited)  # fmt: skip
+    if info.fitted_flops is None and info.fitted_params is not None:
+        # [computed] the budgets at which the law itself recommends its smallest and largest fitted model
+        low, high = (float(law.allocation_for_params(n).flops) for n in info.fitted_params)
+        law = dataclasses.replace(law, provenance=dataclasses.replace(info, fitted_flops=(low, high)))
+    return documented(law)
+
+
+LAWS: Mapping[str, ScalingLaw | FrontierLaw] = MappingProxyType({e["key"]: _build(e) for e in _laws_data.LAW_DATA})
+"""Every published law, parametric and frontier-only, by key (read-only). Each answers ``compute_optimal(C)`` and
+``recommend(C)`` with params and tokens; only the parametric ones (:data:`PUBLISHED_LAWS`) predict a loss."""
 
 PUBLISHED_LAWS: Mapping[str, ScalingLaw] = MappingProxyType(
-    {
-        "hoffmann2022": ScalingLaw(
-            E=1.69,
-            A=406.4,
-            B=410.7,
-            alpha=0.34,
-            beta=0.28,
-            name="hoffmann2022",
-            citation=f"{_HOFFMANN}, eq. (10) / App. D.2 (Approach 3, rounded as printed)",
-            note="The constants as printed in the paper. Rounding alpha 0.3392->0.34 and beta 0.2849->0.28 "
-            "moves the optimum at Gopher's budget from 40B to 32B parameters.",
-        ),
-        "hoffmann2022_tex": ScalingLaw(
-            E=1.69337,
-            A=406.401,
-            B=410.7228,
-            alpha=0.33917084,
-            beta=0.2849083,
-            name="hoffmann2022_tex",
-            citation=f"{_HOFFMANN}, eq. (10), unrounded values from the paper's TeX source",
-            note="The same Approach 3 fit before rounding, as recovered by Besiroglu et al. 2024; it reproduces "
-            "the paper's Figure 4 statement of ~40B parameters at Gopher's budget.",
-        ),
-        "besiroglu2024": ScalingLaw(
-            E=1.8172,
-            A=482.01,
-            B=2085.43,
-            alpha=0.3478,
-            beta=0.3658,
-            name="besiroglu2024",
-            citation='Besiroglu, Erdil, Barnett, You 2024, "Chinchilla Scaling: A replication attempt", '
-            "arXiv:2404.10102, eq. (4)",
-            note="Refit of Hoffmann's Figure 4 data (240 points read off the figure) with the Huber losses summed, "
-            "not averaged; gives ~20 tokens per parameter at Chinchilla's scale, agreeing with Approaches 1 and 2.",
-        ),
-        "sardana2024": ScalingLaw(
-            E=1.69,
-            A=406.4,
-            B=410.7,
-            alpha=0.336,
-            beta=0.283,
-            name="sardana2024",
-            citation='Sardana, Portes, Doubov, Frankle 2024, "Beyond Chinchilla-Optimal", arXiv:2401.00448, Sec. 2',
-            note="Hoffmann's rounded A, B, E with exponents given to three digits (alpha=0.336, beta=0.283), "
-            "as used for the inference-aware analysis.",
-        ),
-        "muennighoff2023_c4": ScalingLaw(
-            E=math.exp(0.6254804),
-            A=math.exp(6.255414),
-            B=math.exp(7.3049974),
-            alpha=0.3526596,
-            beta=0.3526596,
-            name="muennighoff2023_c4",
-            citation='Muennighoff et al. 2023, "Scaling Data-Constrained Language Models", arXiv:2305.16264, '
-            "App. (fitted C4 law)",
-            note="Fitted on C4 with alpha = beta tied, so N_opt and D_opt both grow as C^0.5; published as "
-            "log A, log B, log E, exponentiated here. The base law of the data-constrained extension.",
-        ),
-    }
+    {key: law for key, law in LAWS.items() if isinstance(law, ScalingLaw)}
 )
-"""The published parameter sets, by key. Each value is a frozen :class:`ScalingLaw` with citation and note."""
+"""The published parametric laws, by key. Each value is a frozen :class:`ScalingLaw` with citation and note."""
+
+RECOMMENDED_LAW: str = _laws_data.RECOMMENDED_LAW
+"""The key of the law the course recommends; :data:`RECOMMENDATION` says why, with its caveats."""
+
+RECOMMENDATION: str = _laws_data.RECOMMENDATION
+"""One line: which law the course recommends and why (printed by the CLI, argued in chapter 07)."""

@@ -18,7 +18,7 @@ from matplotlib.transforms import Bbox
 
 from chinchilla_lib.beyond import KAPLAN_2020, inference_optimal
 from chinchilla_lib.compute import DEFAULT_FLOPS_PER_PARAM_TOKEN
-from chinchilla_lib.laws import PUBLISHED_LAWS, ScalingLaw
+from chinchilla_lib.laws import LAWS, PUBLISHED_LAWS, ScalingLaw
 from chinchilla_lib.models import FEATURED_MODELS, KnownModel
 from chinchilla_lib.runs import Runs
 
@@ -494,4 +494,64 @@ def plot_fit_residuals(
     ax.set_title(f"Residuals by compute: {below} runs at C ≤ {split_flops:.0e}, {flops.size - below} above")
     ax.grid(True, alpha=0.3)
     ax.legend(fontsize=8, loc="upper right")
+    return ax
+
+
+# --- chapter 07: what each law recommends --------------------------------------------------------------------------
+
+_LAW_MARKERS = ("o", "s", "^", "v", "D", "P", "X", "*", "<", ">", "h", "p", "d", "8", "H")
+
+
+def plot_tokens_per_param_by_law(
+    laws: Iterable[Any] | Mapping[str, Any] | None = None,
+    *,
+    flops_range: tuple[float, float] = (1e20, 1e26),
+    flops_per_param_token: float = DEFAULT_FLOPS_PER_PARAM_TOKEN,
+    ylim: tuple[float, float] = (3.0, 400.0),
+    ax: Axes | None = None,
+) -> Axes:
+    """Tokens per parameter D/N that each law recommends against the budget C [FLOP], one line per law.
+
+    Each law is drawn solid over the budgets it was fitted on and dashed where it extrapolates (dotted when its
+    range is not stated; dashed throughout for a law whose answer is extrapolated by nature, like MiniCPM's ratio).
+    Lines differ by marker as well as colour, so the figure reads in print. A line that leaves the ``ylim`` window
+    (Kaplan et al. 2020's falls below 1 token per parameter) is labelled where it leaves. ``laws`` defaults to every
+    law of :data:`chinchilla_lib.LAWS` (parametric and frontier-only). No
+    :class:`~chinchilla_lib.ExtrapolationWarning` is emitted: the figure shows the extrapolation instead.
+    """
+    chosen = list(LAWS.values() if laws is None else laws.values() if isinstance(laws, Mapping) else laws)
+    ax = _axes(ax, (9.0, 5.2))
+    budgets = _log_grid(flops_range, 121)
+    colours = plt.get_cmap("tab20")
+    for index, law in enumerate(chosen):
+        ratio = np.asarray(law.compute_optimal(budgets, flops_per_param_token).tokens_per_param)
+        decades = law.extrapolation(budgets)
+        caveat = bool(law.provenance is not None and law.provenance.caveat)
+        style: dict[str, Any] = {"color": colours(index % 20), "marker": _LAW_MARKERS[index % len(_LAW_MARKERS)],
+                                 "markevery": (index % 6, 12), "markersize": 5, "linewidth": 1.6}  # fmt: skip
+        leaves = np.flatnonzero((ratio < ylim[0]) | (ratio > ylim[1]))
+        if leaves.size:
+            first = max(int(leaves[0]) - 1, 0)
+            ax.annotate(f"{law.label} leaves the axes", (budgets[first], ratio[first]), xytext=(4, 6),
+                        textcoords="offset points", fontsize=7, color=style["color"])  # fmt: skip
+        if decades is None and not caveat:
+            ax.plot(budgets, ratio, linestyle=":", label=f"{law.label} (range not stated)", **style)
+            continue
+        inside = (np.asarray(decades) == 0) & (not caveat) if decades is not None else np.zeros(budgets.shape, bool)
+        outside = np.where(inside, np.nan, ratio)
+        within = np.where(inside, ratio, np.nan)
+        # join the two pieces at the range boundary so the line is continuous
+        edges = np.flatnonzero(np.diff(inside.astype(int)) != 0)
+        for edge in edges:
+            outside[edge : edge + 2] = ratio[edge : edge + 2]
+        ax.plot(budgets, outside, linestyle="--", label=law.label if not inside.any() else None, **style)
+        if inside.any():
+            ax.plot(budgets, within, linestyle="-", label=law.label, **style)
+    ax.plot([], [], color="grey", linestyle="-", label="solid: within the fitted budgets")
+    ax.plot([], [], color="grey", linestyle="--", label="dashed: extrapolated")
+    ax.set(xscale="log", yscale="log", xlim=flops_range, ylim=ylim, xlabel="training compute C [FLOP] (C = 6·N·D)",
+           ylabel="recommended tokens per parameter D/N")  # fmt: skip
+    ax.set_title("What each published law recommends")
+    ax.grid(True, which="major", alpha=0.3)
+    ax.legend(fontsize=7, loc="center left", bbox_to_anchor=(1.01, 0.5), frameon=False)
     return ax

@@ -7,6 +7,7 @@ them with units in every column title, and moves a column whose value is the sam
 
 from __future__ import annotations
 
+import warnings
 from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
@@ -15,7 +16,8 @@ from chinchilla_lib.allocation import Allocation
 from chinchilla_lib.beyond import DataConstrained, InferenceOptimal
 from chinchilla_lib.compute import DEFAULT_FLOPS_PER_PARAM_TOKEN, Hardware
 from chinchilla_lib.formatting import human_count, scientific
-from chinchilla_lib.laws import ScalingLaw
+from chinchilla_lib.laws import LAWS, RECOMMENDED_LAW, ScalingLaw
+from chinchilla_lib.provenance import Cited, ExtrapolationWarning
 
 
 def allocation_row(law: ScalingLaw, plan: Allocation, hardware: Hardware | None = None) -> dict[str, Any]:
@@ -49,7 +51,7 @@ def allocation_row(law: ScalingLaw, plan: Allocation, hardware: Hardware | None 
         "tokens": float(plan.tokens),
         "tokens_per_param": float(plan.tokens_per_param),
         "flops": float(plan.flops),
-        "loss": float(plan.loss),
+        "loss": None if plan.loss is None else float(plan.loss),  # None: a frontier-only law predicts no loss
     }
     if hardware is not None:
         row["gpu_hours"] = row["flops"] / hardware.flops_per_hour
@@ -193,7 +195,7 @@ COLUMNS: list[tuple[str, str, Callable[[Any], str]]] = [
     ("D [tokens]", "tokens", human_count),
     ("D/N [tokens/param]", "tokens_per_param", _ratio),
     ("C [FLOP]", "flops", scientific),
-    ("L [nats/token]", "loss", lambda v: f"{v:.4f}"),
+    ("L [nats/token]", "loss", lambda v: "-" if v is None else f"{v:.4f}"),
     ("[GPU-hours]", "gpu_hours", human_count),
     ("training cost [$]", "cost", human_count),
     ("inference [FLOP]", "inference_flops", scientific),
@@ -204,6 +206,8 @@ COLUMNS: list[tuple[str, str, Callable[[Any], str]]] = [
     ("saving", "saving", lambda v: f"{v:.1%}"),
     ("epochs", "epochs", lambda v: f"{v:.2f}"),
     ("L, unlimited data [nats/token]", "unconstrained_loss", lambda v: f"{v:.4f}"),
+    ("fitted on [FLOP]", "fitted_range", str),
+    ("range", "range_flag", str),
 ]
 SHARED_KEYS = ("flops", "gpu_hours", "cost")
 """Columns that, when every row has the same value, are left out of the table and stated once above it."""
@@ -270,3 +274,107 @@ def format_table(rows: list[dict[str, Any]], *, drop_shared: bool = False) -> st
 def _render(line: list[str], widths: list[int]) -> str:
     """One line of the table: the first column left-aligned, numbers right-aligned."""
     return "  ".join(c.ljust(w) if i == 0 else c.rjust(w) for i, (c, w) in enumerate(zip(line, widths, strict=True)))
+
+
+# --- every law of the registry side by side (parametric and frontier-only), with ranges and flags ------------------
+
+
+def recommendation_rows(
+    flops: float,
+    laws: Iterable[Cited] | Mapping[str, Cited] | None = None,
+    flops_per_param_token: float = DEFAULT_FLOPS_PER_PARAM_TOKEN,
+    hardware: Hardware | None = None,
+) -> list[dict[str, Any]]:
+    """Each law's answer at ``flops`` [FLOP] with its fitted range and extrapolation flag, as rows.
+
+    Parameters
+    ----------
+    flops : float
+        C [FLOP], the budget.
+    laws : iterable or mapping of laws, optional
+        Parametric or frontier-only laws; every law of :data:`chinchilla_lib.LAWS` by default.
+    flops_per_param_token : float
+        k in C = k·N·D.
+    hardware : Hardware, optional
+        Adds GPU-hours, and the cost when it has a price.
+
+    Returns
+    -------
+    list of dict
+        One row per law: law (key), label, params, tokens, tokens_per_param, flops, loss (None for frontier-only
+        laws), fitted_flops, fitted_range, extrapolation [decades], range_flag, recommended.
+
+    Notes
+    -----
+    ``laws`` defaults to every law of :data:`chinchilla_lib.LAWS`. Frontier-only laws have ``loss`` None. The
+    :class:`~chinchilla_lib.ExtrapolationWarning` of each law is silenced here: the rows carry it as data
+    (``extrapolation`` in decades, ``range_flag`` as text), which is what a table shows.
+
+    Examples
+    --------
+    >>> rows = recommendation_rows(1e24)
+    >>> deepseek = next(row for row in rows if row["law"] == "deepseek2024")
+    >>> round(deepseek["params"] / 1e9), deepseek["loss"], deepseek["range_flag"]
+    (109, None, '3.5 dec out')
+    """
+    chosen = list(LAWS.values() if laws is None else laws.values() if isinstance(laws, Mapping) else laws)
+    rows = []
+    for law in chosen:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", ExtrapolationWarning)
+            answer = law.recommend(flops, flops_per_param_token)
+        row: dict[str, Any] = {
+            "law": law.name,
+            "label": law.label,
+            "params": answer.params,
+            "tokens": answer.tokens,
+            "tokens_per_param": answer.tokens_per_param,
+            "flops": answer.flops,
+            "loss": answer.loss,
+        }
+        if hardware is not None:
+            row["gpu_hours"] = float(answer.flops) / hardware.flops_per_hour
+            if hardware.price_per_hour is not None:
+                row["cost"] = row["gpu_hours"] * hardware.price_per_hour
+        info = law.provenance
+        row.update(
+            fitted_flops=None if info is None else info.fitted_flops,
+            fitted_range="-" if info is None or info.fitted_flops is None else
+            f"{info.fitted_flops[0]:.2g}-{info.fitted_flops[1]:.2g}",
+            extrapolation=answer.extrapolation,
+            range_flag=answer.flag,
+            recommended=law.name == RECOMMENDED_LAW,
+        )  # fmt: skip
+        rows.append(row)
+    return rows
+
+
+def law_listing(laws: Mapping[str, Cited] | None = None) -> str:
+    """The registry as text: key, label, formula, citation, what N counts, fitted range and note, per law.
+
+    Parameters
+    ----------
+    laws : mapping of laws, optional
+        Every law of :data:`chinchilla_lib.LAWS` by default.
+
+    Returns
+    -------
+    str
+        One block per law; the recommended law is marked.
+
+    Examples
+    --------
+    >>> "deepseek2024  -  DeepSeek 2024" in law_listing()
+    True
+    """
+    chosen = LAWS if laws is None else laws
+    blocks = []
+    for key, law in chosen.items():
+        info = law.provenance
+        lines = [f"{key}{'  (recommended)' if key == RECOMMENDED_LAW else ''}  -  {law.label}", f"    {law}"]
+        if info is not None:
+            lines.append(f"    N: {info.params_counted}; conversion: {info.conversion}")
+            lines.append(f"    fitted on: {info.range_text()} ({info.range_source}); data: {info.dataset}")
+        lines.append(f"    {law.note}")
+        blocks.append("\n".join(lines))
+    return "\n".join(blocks)

@@ -15,6 +15,7 @@ def test_registry_keys_are_the_documented_ones():
         "hoffmann2022",
         "hoffmann2022_tex",
         "besiroglu2024",
+        "besiroglu2024_huber_sum",
         "sardana2024",
         "muennighoff2023_c4",
     }
@@ -26,6 +27,7 @@ def test_registry_keys_are_the_documented_ones():
         ("hoffmann2022", (1.69, 406.4, 410.7, 0.34, 0.28)),
         ("hoffmann2022_tex", (1.69337, 406.401, 410.7228, 0.33917084, 0.2849083)),
         ("besiroglu2024", (1.8172, 482.01, 2085.43, 0.3478, 0.3658)),
+        ("besiroglu2024_huber_sum", (1.817218, 477.8259, 2143.417, 0.3473105, 0.3671724)),
         ("sardana2024", (1.69, 406.4, 410.7, 0.336, 0.283)),
         ("muennighoff2023_c4", (math.exp(0.6254804), math.exp(6.255414), math.exp(7.3049974), 0.3526596, 0.3526596)),
     ],
@@ -96,6 +98,10 @@ def test_laws_are_immutable_and_replace_marks_the_copy(hoffmann):
         hoffmann.alpha = 0.3  # type: ignore[misc]
     modified = hoffmann.replace(alpha=0.3392)
     assert modified.name == "hoffmann2022 (modified)"
+    assert "(modified)" in modified.note
+    assert "(modified)" in modified.citation
+    assert modified.label == "Hoffmann 2022, Approach 3 (rounded) (modified)"
+    assert "(modified)" in modified.__doc__
     assert modified.alpha == 0.3392
     assert hoffmann.alpha == 0.34
     assert hoffmann.replace(note="x").name == "hoffmann2022"

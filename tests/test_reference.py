@@ -9,7 +9,7 @@ import sys
 import pytest
 
 from chinchilla_lib import PUBLISHED_LAWS, reference, training_flops
-from chinchilla_lib.beyond import KAPLAN_2020
+from chinchilla_lib.beyond import KAPLAN_2020, KaplanLaw
 
 HOFFMANN = PUBLISHED_LAWS["hoffmann2022"]
 TEX = PUBLISHED_LAWS["hoffmann2022_tex"]
@@ -32,7 +32,7 @@ COMPUTED = {
     "hoffmann2022.tokens_per_param_70b_tex": lambda: TEX.optimal_tokens(70e9) / 70e9,
     "besiroglu2024.tokens_per_param_70b": lambda: EPOCH.compute_optimal(
         R("hoffmann2022.chinchilla_6nd")).tokens_per_param,
-    "kaplan2020.params_at_1e21_cmin_equal_c": lambda: KAPLAN_2020.optimal_params(1e21),
+    "kaplan2020.params_at_1e21_cmin_equal_c": lambda: KaplanLaw(compute_min_fraction=1.0).optimal_params(1e21),
 }  # fmt: skip
 COVERED_ELSEWHERE = {
     "besiroglu2024.objective_hoffmann_rounded",
@@ -55,7 +55,7 @@ def test_every_computed_value_is_checked():
 
 def test_published_quotes_reproduced():
     # Hoffmann's "Kaplan predicts 4.68B at 1e21 FLOPs" is Kaplan's Table 6 with C_min = C/2
-    assert reference.get("hoffmann2022.kaplan_params_at_1e21").agrees(KAPLAN_2020.optimal_params(0.5e21))
+    assert reference.get("hoffmann2022.kaplan_params_at_1e21").agrees(KAPLAN_2020.optimal_params(1e21))  # C_min = C/2
     # Fig. 4 caption "near 40B": the TeX constants, not the rounded ones
     near = reference.get("hoffmann2022.gopher_budget_near_params")
     assert near.agrees(TEX.compute_optimal(reference.GOPHER_BUDGET).params)

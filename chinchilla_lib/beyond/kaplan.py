@@ -228,7 +228,7 @@ class KaplanLaw:
         Examples
         --------
         >>> ratio = KAPLAN_2020.optimal_params(1e24) / KAPLAN_2020.optimal_params(1e23)
-        >>> abs(np.log10(ratio) - 0.73) < 1e-12  # N_opt grows as C^0.73
+        >>> bool(abs(np.log10(ratio) - 0.73) < 1e-12)  # N_opt grows as C^0.73
         True
         """
         c, scalar = check_positive(flops, "flops", "FLOP")

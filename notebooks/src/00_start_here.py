@@ -9,7 +9,7 @@
 #
 # **After this notebook you will be able to**
 # - ask that question in one line of Python and read the answer;
-# - see that five published parameter sets give five different answers, and know which chapter explains why;
+# - see that the published parameter sets give different answers, and know which chapter explains why;
 # - turn "this many GPUs for this many days" into a budget in FLOPs, with the utilisation stated.
 #
 # **You need** basic Python. Every number below is computed by `chinchilla_lib`, the library that ships with the
@@ -43,7 +43,7 @@ print(f"N = {human_count(plan.params)} parameters, D = {human_count(plan.tokens)
       f"{plan.tokens_per_param:.1f} tokens per parameter, predicted loss {plan.loss:.3f} nats/token")
 
 # %% [markdown]
-# ## One budget, five answers
+# ## One budget, several answers
 #
 # The course carries every published parameter set and shows them side by side. The GPU-hours column assumes
 # A100s at 40% model FLOPs utilisation (MFU); the course never hides that assumption.
@@ -53,7 +53,7 @@ rows = compare_laws(GOPHER_BUDGET, PUBLISHED_LAWS.values(), hardware={"gpu": "A1
 print(format_table(rows))
 
 # %% [markdown]
-# These are not small differences: the recommended model size ranges from about 32 to 72 billion parameters.
+# These are not small differences: the recommended model size ranges from about 32 to 73 billion parameters.
 #
 # * `hoffmann2022` and `hoffmann2022_tex` are **the same fit**: the paper printed its exponents rounded
 #   ($\alpha = 0.34$, $\beta = 0.28$ instead of $0.3392$ and $0.2849$), and the optimum is sensitive enough to move
@@ -61,7 +61,10 @@ print(format_table(rows))
 # * `besiroglu2024` is Epoch AI's **refit of the paper's own data**: they could not reproduce the printed constants
 #   from it, and argue that the original fit stopped early. Their constants give about 20 tokens per parameter, in line with the Chinchilla model itself and with the
 #   paper's other two approaches. Chapters 03 and 05 tell that story.
+# * `besiroglu2024_huber_sum` is what the paper's own objective, summed, gives on the same points (computed here).
 # * `sardana2024` and `muennighoff2023_c4` come from later papers that build on the law (chapter 06).
+# * Later papers publish only the frontier (Kaplan, DeepSeek, Llama 3, Porian, MiniCPM); chapter 07 puts every law
+#   side by side with the range it was fitted on.
 #
 # The paper's Figure 4 caption says Approach 3 puts the optimum at Gopher's budget near 40B parameters. The check
 # below holds the course to the reference values it keeps, each with its source (`chinchilla_lib.reference`;
@@ -79,6 +82,7 @@ for name, key in checks.items():
     assert expected.agrees(n_opt[name]), (name, n_opt[name])
     print(f"{name:17s} {human_count(n_opt[name]):>6s}  matches {expected.printed} ({expected.source})")
 assert reference.get("hoffmann2022.params_at_gopher_budget_tex").agrees(n_opt["hoffmann2022_tex"])
+assert max(n_opt.values()) / 1e9 < 73.5  # the "about 32 to 73" above
 
 # %% [markdown]
 # ## The whole frontier
@@ -123,13 +127,14 @@ print(run(["--params", "70e9", "--law", "hoffmann2022_tex"]))
 #
 # | chapter | you will be able to |
 # |---|---|
-# | [00 Start here](00_start_here.ipynb) | ask the question and read five answers |
+# | [00 Start here](00_start_here.ipynb) | ask the question and read the published answers |
 # | [01 Read the loss, count the FLOPs](01_loss_and_budget.ipynb) | read the three terms of the loss, derive C ≈ 6ND, read the loss surface |
 # | [02 Derive the compute-optimal model](02_deriving_the_optimum.ipynb) | derive and check N_opt(C) with SymPy; see why rounding moves it |
 # | [03 How many tokens for my model?](03_tokens_for_a_model.ipynb) | derive D*(N) = γN^φ, weigh it against 20 tokens/parameter, cost it in GPU-hours |
 # | [04 Explore budgets](04_budget_explorer.ipynb) | size a model for any budget or cluster with sliders; also a Voilà app (`make app`) |
 # | [05 Fit the law to training runs](05_fitting_the_law.ipynb) | fit Approaches 3, 2 and 1, see why the paper's fit stopped early, put error bars on a fit |
 # | [06 Beyond Chinchilla](06_beyond_chinchilla.ipynb) | size for inference (in FLOPs and dollars), plan with repeated data, compare Kaplan's law |
+# | [07 Which law should I trust?](07_which_law.ipynb) | every published compute-optimal law side by side, with its range, why they differ, and which to use |
 #
 # Each chapter states its objectives at the top and ends with exercises that grade your answer.
 #

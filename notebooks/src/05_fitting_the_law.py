@@ -165,7 +165,7 @@ for name in subsamples:
     summed, averaged = loops[(name, "sum")], loops[(name, "mean")]
     assert optimum.agrees(summed.objective)  # the summed loop reaches the optimum from either subsample
     assert averaged.objective * len(figure4) > 1.05 * optimum.value  # the averaged loop does not
-    assert averaged.stop_message.startswith("CONVERGENCE: RELATIVE REDUCTION")
+    assert averaged.stop_message.startswith("CONVERGENCE")  # one of scipy's two tests; the table says which
 first, second = (loops[(name, "mean")].law for name in subsamples)
 assert abs(first.a - second.a) > 0.005  # where it stops depends on the starts
 assert second.A / first.A > 100
@@ -191,9 +191,11 @@ assert abs(finished.law.alpha - real_fit.law.alpha) < 1e-4
 assert optimum.agrees(finished.objective * len(figure4))
 
 # %% [markdown]
-# So the summed runs reach the optimum from either subsample, whichever test ends them; the averaged runs stop on
-# the relative-reduction test once an iteration improves the mean by less than about $5 \cdot 10^{-4}$ of itself, and
-# *where* they stop depends on the starts. One averaged fit lands near $a = 0.45$, the other near $0.46$: each
+# So the summed runs reach the optimum from either subsample, whichever test ends them. The averaged runs stop early,
+# on whichever of scipy's two tests fires first (the last column of the table): an iteration that improves the mean
+# by less than about $5 \cdot 10^{-4}$ of itself, or a projected gradient below `pgtol`, both tiny in absolute terms
+# only because the mean is ~1e-5. Which of the two fires depends on the last bits of the arithmetic; *where* the runs
+# stop depends on the starts. One averaged fit lands near $a = 0.45$, the other near $0.46$: each
 # reproduces the allocation exponent of the paper's Table 2 (0.46) roughly, while neither reproduces its constants
 # ($E = 1.69$, $A = 406.4$, $B = 410.7$). Getting Hoffmann's exponent from an early-stopped fit is therefore no
 # evidence that it is the paper's fit. Run on to convergence (`polish=True`, the default; asserted above from where
@@ -325,8 +327,8 @@ except ValueError as error:
 # * Approach 3 fits the law in log space with a Huber loss from many starts; `fit_parametric` does it in about a
 #   second and reaches the same optimum as the per-start loop.
 # * On the paper's own 240 runs, the summed objective lands on the same optimum from any starts (about 18 tokens
-#   per parameter at Chinchilla's budget); an averaged fit stops on scipy's relative-reduction test, which is
-#   effectively absolute at that scale, somewhere that depends on its starts. It can reproduce Hoffmann's exponent
+#   per parameter at Chinchilla's budget); an averaged fit stops early on scipy's tests (relative reduction or
+#   projected gradient), both in effect absolute at that scale, somewhere that depends on its starts. It can reproduce Hoffmann's exponent
 #   without reproducing Hoffmann's constants.
 # * With a Huber loss most of whose residuals lie beyond δ, the many small-budget runs decide the fit.
 # * The bootstrap shows how little a few hundred runs pin down: report intervals, not just constants; the paper's

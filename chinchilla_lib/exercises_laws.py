@@ -1,0 +1,72 @@
+"""Graders for chapter 07, "Which law should I trust?": a wrong answer is told which mistake it looks like.
+
+Expected values come from the registry (:data:`chinchilla_lib.LAWS`), never typed in; the comparison is
+:func:`chinchilla_lib.exercises.grade`.
+
+>>> check_deepseek_tokens_per_param(13.9)
+✅ Correct: D/N under deepseek2024 at 1e24 FLOP = 13.9 tokens per parameter.
+>>> check_deepseek_tokens_per_param(None)
+⏳ Not answered yet: replace None with your value for D/N under deepseek2024 at 1e24 FLOP.
+"""
+
+from __future__ import annotations
+
+import math
+from typing import Any
+
+from chinchilla_lib.exercises import Feedback, grade
+from chinchilla_lib.frontier import FrontierLaw
+from chinchilla_lib.laws import LAWS
+
+
+def _frontier(key: str) -> FrontierLaw:
+    law = LAWS[key]
+    assert isinstance(law, FrontierLaw)
+    return law
+
+
+def check_deepseek_tokens_per_param(answer: Any) -> Feedback:
+    """Chapter 07: tokens per parameter that deepseek2024 recommends at 1e24 FLOP (M ≈ 6N)."""
+    law = _frontier("deepseek2024")
+    plan = law.compute_optimal(1e24)
+    as_if_m_were_n = plan.tokens_per_param / law.quantity_per_param**2  # N taken as M itself: N 6x, D/N 36x smaller
+    return grade(
+        answer, float(plan.tokens_per_param), what="D/N under deepseek2024 at 1e24 FLOP", unit="tokens per parameter",
+        rtol=0.01, digits=3,
+        mistakes=[(float(as_if_m_were_n), "M_opt = 0.1715·C^0.5243 is FLOPs per token, not parameters: N ≈ M/6."),
+                  (float(plan.params), "that is N, the parameters; the question asks for D/N."),
+                  (float(plan.tokens), "that is D, the tokens; divide by N.")],
+        hint="LAWS['deepseek2024'].compute_optimal(1e24).tokens_per_param, or N = 0.1715·C^0.5243/6, D = C/(6N).",
+    )  # fmt: skip
+
+
+def check_porian_extrapolation(answer: Any) -> Feedback:
+    """Chapter 07: how many decades of budget porian2024 extrapolates at 1e24 FLOP."""
+    law = LAWS["porian2024"]
+    decades = law.extrapolation(1e24)
+    assert decades is not None
+    assert law.fitted_flops is not None
+    low, high = law.fitted_flops
+    return grade(
+        answer, float(decades), what="decades between 1e24 FLOP and porian2024's fitted budgets", unit="decades",
+        rtol=0.01, digits=3,
+        mistakes=[(math.log10(1e24 / low), "that counts from the smallest fitted budget; count from the largest."),
+                  (math.log(1e24 / high), "decades are powers of ten: use log10, not the natural logarithm."),
+                  (1e24 / high, "that is the factor; the number of decades is its log10.")],
+        hint="LAWS['porian2024'].extrapolation(1e24), i.e. log10(1e24 / the largest fitted budget).",
+    )  # fmt: skip
+
+
+def check_kaplan_quote(answer: Any) -> Feedback:
+    """Chapter 07: Kaplan et al.'s compute-optimal N at 1e21 FLOP with C_min = C/2 [parameters]."""
+    law = _frontier("kaplan2020")
+    return grade(
+        answer, float(law.compute_optimal(1e21).params), what="Kaplan's N_opt at 1e21 FLOP (C_min = C/2)",
+        unit="parameters", rtol=0.005,
+        mistakes=[(float(law.replace(flops_fraction=1.0).compute_optimal(1e21).params),
+                   "that takes C_min = C; Hoffmann et al.'s 4.68B needs C_min = C/2 (training at the critical "
+                   "batch size)."),
+                  (law.coefficient * (law.flops_fraction * 1e21) ** law.exponent,
+                   "Table 6 takes C_min in PF-days: divide by 8.64e19 FLOP first.")],
+        hint="1.3e9 · (C/2 / 8.64e19)^0.73, or LAWS['kaplan2020'].compute_optimal(1e21).params.",
+    )  # fmt: skip

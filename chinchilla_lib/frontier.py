@@ -1,0 +1,219 @@
+r"""Frontier-only laws: published answers to "what N at budget C?" that come without a loss model.
+
+Many laws after Hoffmann et al. 2022 publish only the compute-optimal frontier, each in its own form: a model size
+(Kaplan et al. 2020, Porian et al. 2024), FLOPs per token (DeepSeek), training tokens (Llama 3), or a ratio of
+tokens to parameters (MiniCPM, the "20 tokens per parameter" rule). A :class:`FrontierLaw` keeps the printed
+constants and turns each form into the same allocation on Hoffmann's footing, C = k·N·D:
+
+.. math::
+
+    N_{opt}(C) = g_k\, C^{a}, \qquad D_{opt}(C) = \frac{C}{k\, N_{opt}(C)},
+
+with, for a printed power law :math:`y = c\,(f C/u)^{e}` (f the law's own compute as a fraction of training
+FLOPs, u its unit of compute in FLOP):
+
+* ``form="params"``, y counts q·N (q = ``quantity_per_param``, 6 for DeepSeek's M ≈ 6N):
+  :math:`g_k = c (f/u)^{e} / q,\ a = e`;
+* ``form="tokens"``, y counts tokens: :math:`D = y`, so :math:`g_k = (k\,c (f/u)^{e})^{-1},\ a = 1 - e`;
+* ``form="ratio"``, D = c·N: :math:`g_k = (k c)^{-1/2},\ a = 1/2`.
+
+They predict no loss: ``compute_optimal(C).loss`` is ``None`` (documented, never NaN), and :meth:`FrontierLaw.loss`
+raises a ``TypeError`` that says so.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import math
+from typing import Any, Literal, NamedTuple
+
+import numpy as np
+
+from chinchilla_lib._validation import ArrayOrFloat, check_flops_per_param_token, check_positive, output
+from chinchilla_lib.provenance import Cited, Provenance, documented
+
+Form = Literal["params", "tokens", "ratio"]
+_FORMS = ("params", "tokens", "ratio")
+
+
+class FrontierAllocation(NamedTuple):
+    """A frontier-only law's plan: model size, tokens and compute; ``loss`` is always None.
+
+    Unpacks like :class:`chinchilla_lib.Allocation`, ``N, D, C, L = law.compute_optimal(1e23)``, with ``L`` None:
+    a frontier-only law does not predict a loss.
+    """
+
+    params: ArrayOrFloat
+    """N [parameters]"""
+    tokens: ArrayOrFloat
+    """D [tokens]"""
+    flops: ArrayOrFloat
+    """C [FLOP], k·N·D"""
+    loss: None = None
+    """Always None: the law has no loss model."""
+
+    @property
+    def tokens_per_param(self) -> ArrayOrFloat:
+        """D/N [tokens per parameter]."""
+        ratio = np.divide(self.tokens, self.params)
+        return float(ratio) if np.ndim(ratio) == 0 else ratio
+
+
+def _positive_constant(value: Any, name: str, *, allow_zero: bool = False) -> float:
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        raise TypeError(f"{name} must be a number, got {type(value).__name__}")
+    number = float(value)
+    if not math.isfinite(number) or number < 0 or (number == 0 and not allow_zero):
+        rule = ">= 0" if allow_zero else "> 0"
+        raise ValueError(f"{name} must be a finite number {rule}, got {value!r}")
+    return number
+
+
+@dataclasses.dataclass(frozen=True, eq=True)
+class FrontierLaw(Cited):
+    r"""A published compute-optimal frontier without a loss model, kept in its printed form.
+
+    Parameters
+    ----------
+    form : {"params", "tokens", "ratio"}
+        What the printed law gives: a model size (times ``quantity_per_param``), training tokens, or D/N.
+    coefficient : float
+        c of the printed law, > 0 (the ratio itself for ``form="ratio"``).
+    exponent : float
+        e of the printed law, in [0, 1) (0 for ``form="ratio"``).
+    flops_unit : float
+        u: FLOP per unit of the law's compute (8.64e19 for Kaplan's PF-days), > 0.
+    flops_fraction : float
+        f: the law's compute as a fraction of training FLOPs (1/2 for Kaplan's C_min = C/2), > 0.
+    quantity_per_param : float
+        q: the printed quantity per parameter for ``form="params"`` (6 for DeepSeek's M ≈ 6N), > 0.
+    name, citation, note : str
+        Key and sources, as for :class:`chinchilla_lib.ScalingLaw`.
+    provenance : Provenance or None
+        Label, definitions, conversion and fitted range (registry entries have one).
+
+    Examples
+    --------
+    >>> porian = FrontierLaw(form="params", coefficient=0.1189, exponent=0.4969, name="porian")
+    >>> N, D, C, L = porian.compute_optimal(1e24)
+    >>> round(N / 1e9), L is None, abs(6 * N * D / C - 1) < 1e-14
+    (100, True, True)
+    >>> porian.replace(exponent=0.5).name
+    'porian (modified)'
+    """
+
+    form: Form
+    coefficient: float
+    exponent: float = 0.0
+    flops_unit: float = 1.0
+    flops_fraction: float = 1.0
+    quantity_per_param: float = 1.0
+    name: str = "custom"
+    citation: str = ""
+    note: str = ""
+    provenance: Provenance | None = None
+
+    predicts_loss = False
+
+    def __post_init__(self) -> None:
+        if self.form not in _FORMS:
+            raise ValueError(f"form must be one of {', '.join(_FORMS)}, got {self.form!r}")
+        for field in ("coefficient", "flops_unit", "flops_fraction", "quantity_per_param"):
+            object.__setattr__(self, field, _positive_constant(getattr(self, field), field))
+        exponent = _positive_constant(self.exponent, "exponent", allow_zero=True)
+        if exponent >= 1.0:
+            raise ValueError(f"exponent must be in [0, 1) so that both N and D grow with C, got {exponent!r}")
+        if self.form == "ratio" and exponent != 0.0:
+            raise ValueError(f"a ratio law has no exponent; got exponent={exponent!r} with form='ratio'")
+        object.__setattr__(self, "exponent", exponent)
+        for field in ("name", "citation", "note"):
+            if not isinstance(getattr(self, field), str):
+                raise TypeError(f"{field} must be a str, got {type(getattr(self, field)).__name__}")
+
+    # -- the frontier ---------------------------------------------------------------------------------------------
+    @property
+    def a(self) -> float:
+        r"""The exponent a of :math:`N_{opt} \propto C^a` (1/2 for a fixed ratio, 1 - e for a tokens law)."""
+        if self.form == "params":
+            return self.exponent
+        return 1.0 - self.exponent if self.form == "tokens" else 0.5
+
+    @property
+    def b(self) -> float:
+        r"""The exponent b = 1 - a of :math:`D_{opt} \propto C^b`."""
+        return 1.0 - self.a
+
+    def params_coefficient(self, flops_per_param_token: Any = 6.0) -> float:
+        r""":math:`g_k` in :math:`N_{opt} = g_k C^a` [parameters / FLOP^a], C in FLOP (DeepSeek: 0.02858)."""
+        k = check_flops_per_param_token(flops_per_param_token)
+        scale = float((self.flops_fraction / self.flops_unit) ** self.exponent)
+        if self.form == "params":
+            return self.coefficient * scale / self.quantity_per_param
+        if self.form == "tokens":
+            return 1.0 / (k * self.coefficient * scale)
+        return float((k * self.coefficient) ** -0.5)
+
+    def compute_optimal(self, flops: Any, flops_per_param_token: Any = 6.0) -> FrontierAllocation:
+        r"""The law's allocation at budget C [FLOP]: :math:`N = g_k C^a`, :math:`D = C/(kN)`; ``loss`` is None.
+
+        Parameters
+        ----------
+        flops : float or array_like
+            C [FLOP], finite and > 0.
+        flops_per_param_token : float
+            k in C = k·N·D, 6 by default.
+
+        Returns
+        -------
+        FrontierAllocation
+            ``(params, tokens, flops, None)``; ``k * params * tokens == flops`` to rounding.
+            Never warns: use :meth:`recommend` for the range check.
+        """
+        budget, scalar = check_positive(flops, "flops", "FLOP")
+        return self._compute_optimal(budget, check_flops_per_param_token(flops_per_param_token), scalar)
+
+    def _compute_optimal(self, budget: ArrayOrFloat, k: float, scalar: bool = True) -> FrontierAllocation:
+        """:meth:`compute_optimal` on checked arguments (the command line checks them once)."""
+        params = self.params_coefficient(k) * np.power(budget, self.a)
+        tokens = np.divide(budget, np.multiply(k, params))
+        return FrontierAllocation(output(params, scalar), output(tokens, scalar), output(budget, scalar))
+
+    def _allocation_for_params(self, n: ArrayOrFloat, k: float, scalar: bool = True) -> FrontierAllocation:
+        """:meth:`allocation_for_params` on checked arguments."""
+        flops = np.power(np.divide(n, self.params_coefficient(k)), 1.0 / self.a)
+        return FrontierAllocation(output(n, scalar), output(flops / (k * np.asarray(n)), scalar), output(flops, scalar))
+
+    def allocation_for_params(self, params: Any, flops_per_param_token: Any = 6.0) -> FrontierAllocation:
+        r"""The budget at which N is the law's optimal size, :math:`C = (N/g_k)^{1/a}`, and its tokens."""
+        n, scalar = check_positive(params, "params", "parameters")
+        return self._allocation_for_params(n, check_flops_per_param_token(flops_per_param_token), scalar)
+
+    def optimal_tokens(self, params: Any, flops_per_param_token: Any = 6.0) -> ArrayOrFloat:
+        """D*(N) [tokens]: the tokens at the budget for which N is optimal (depends on k unless the law is a ratio)."""
+        return self.allocation_for_params(params, flops_per_param_token).tokens
+
+    def loss(self, params: Any, tokens: Any) -> ArrayOrFloat:
+        """Not available: a frontier-only law predicts no loss. Raises ``TypeError`` saying so."""
+        raise TypeError(
+            f"{self.name} is a frontier-only law: it gives N_opt(C) and D_opt(C) but predicts no loss; "
+            "use a parametric law (chinchilla_lib.PUBLISHED_LAWS) for losses"
+        )
+
+    # -- identity -------------------------------------------------------------------------------------------------
+    def replace(self, **changes: Any) -> FrontierLaw:
+        """A copy with some constants changed, marked "(modified)" in its name, note and citation."""
+        constants = ("form", "coefficient", "exponent", "flops_unit", "flops_fraction", "quantity_per_param")
+        if any(key in changes for key in constants):
+            changes.setdefault("name", f"{self.name} (modified)")
+            changes.setdefault("note", f"(modified) {self.note}" if self.note else "(modified)")
+            changes.setdefault("citation", f"{self.citation} (modified)" if self.citation else "(modified)")
+        return documented(dataclasses.replace(self, **changes))
+
+    def __str__(self) -> str:
+        printed = self.provenance.printed if self.provenance is not None else ""
+        formula = f"N_opt = {self.params_coefficient():.4g}·C^{self.a:.4g} (k = 6)"
+        return (
+            f"{self.name}: {formula}"
+            + (f"; printed: {printed}" if printed else "")
+            + (f"  [{self.citation}]" if self.citation else "")
+        )

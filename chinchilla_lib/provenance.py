@@ -1,0 +1,284 @@
+r"""Where a law comes from, what range it was fitted on, and its answer to "what N and D at budget C?".
+
+Every law of the registry (:data:`chinchilla_lib.LAWS`), parametric or frontier-only, carries a
+:class:`Provenance`: a human-readable label, what its N, D and C count, the conversion the library applies to put it
+on Hoffmann et al.'s footing (C = 6·N·D, N total parameters), the data set and the range of budgets and model sizes
+it was fitted on. From that range it can say how far a budget lies outside:
+
+.. math::
+
+    \text{extrapolation}(C) = \max\left(0,\ \log_{10}\frac{C_{lo}}{C},\ \log_{10}\frac{C}{C_{hi}}\right)
+    \quad \text{[decades]}.
+
+``law.compute_optimal(C)`` is the law's formula, evaluated at any budget without comment (the course draws frontiers
+over 1e18-1e27 FLOP, and Hoffmann et al.'s own tables extrapolate their fits by seven decades).
+``law.recommend(C)`` is the question a practitioner asks: it returns a :class:`Recommendation` with the plan, the
+extrapolation in decades as a flag, and emits an :class:`ExtrapolationWarning` when the budget lies outside the
+fitted range. Filter it like any warning::
+
+    import warnings
+    from chinchilla_lib import ExtrapolationWarning
+    warnings.simplefilter("ignore", ExtrapolationWarning)
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import math
+import warnings
+from typing import Any, TypeVar
+
+import numpy as np
+
+from chinchilla_lib._validation import ArrayOrFloat, check_positive, output
+
+_L = TypeVar("_L", bound="Cited")
+
+
+class ExtrapolationWarning(UserWarning):
+    """A law was asked about a budget outside the range it was fitted on (or its answer is itself extrapolated).
+
+    The message says by how many decades. Filter it with ``warnings.simplefilter("ignore", ExtrapolationWarning)``;
+    :meth:`Recommendation.extrapolation` carries the same information as data.
+    """
+
+
+@dataclasses.dataclass(frozen=True)
+class Provenance:
+    """What a law's numbers mean and where they come from (the registry's data, see ``chinchilla_lib._laws_data``).
+
+    Attributes
+    ----------
+    label : str
+        A human-readable name for figures and tables, e.g. "Hoffmann 2022, Approach 3 (rounded)".
+    printed : str
+        The constants as the source prints them (or says why there are none).
+    params_counted, tokens_counted, flops_counted : str
+        What the source's N, D and C count.
+    conversion : str
+        What the library does to put the law on Hoffmann et al.'s footing (C = 6·N·D, N total parameters).
+    dataset : str
+        The data the law was fitted on.
+    fitted_flops : (float, float) or None
+        Budgets [FLOP] the law was fitted on, low and high; None when not known.
+    fitted_params : (float, float) or None
+        Model sizes [parameters] the law was fitted on; None when not known.
+    range_source : str
+        Where the range comes from ("[computed]" when derived here).
+    computed : bool
+        True when the constants were computed here (from published tables or data), not printed in the source.
+    caveat : str
+        Set when every answer of the law is an extrapolation whatever the budget (MiniCPM's ratio).
+    """
+
+    label: str
+    printed: str = ""
+    params_counted: str = ""
+    tokens_counted: str = ""
+    flops_counted: str = ""
+    conversion: str = ""
+    dataset: str = ""
+    fitted_flops: tuple[float, float] | None = None
+    fitted_params: tuple[float, float] | None = None
+    range_source: str = ""
+    computed: bool = False
+    caveat: str = ""
+
+    def range_text(self) -> str:
+        """The fitted range in one phrase, e.g. "1e17-3e20 FLOP, 40M-16B parameters" (or "range not stated")."""
+        parts = []
+        if self.fitted_flops is not None:
+            parts.append(f"{self.fitted_flops[0]:.2g}-{self.fitted_flops[1]:.2g} FLOP")
+        if self.fitted_params is not None:
+            parts.append(f"{_count(self.fitted_params[0])}-{_count(self.fitted_params[1])} parameters")
+        return ", ".join(parts) if parts else "range not stated"
+
+
+def _count(value: float) -> str:
+    for scale, suffix in ((1e12, "T"), (1e9, "B"), (1e6, "M"), (1e3, "k")):
+        if value >= scale:
+            return f"{value / scale:.3g}{suffix}"
+    return f"{value:.3g}"
+
+
+@dataclasses.dataclass(frozen=True)
+class Recommendation:
+    """One law's answer to "what N and D at budget C?", with its range flag.
+
+    Attributes
+    ----------
+    law : str
+        The law's key (``name``).
+    label : str
+        Its human-readable label.
+    params, tokens, flops : float or ndarray
+        N [parameters], D [tokens], C = k·N·D [FLOP].
+    loss : float, ndarray or None
+        The predicted loss [nats/token]; None for frontier-only laws, which do not predict one.
+    extrapolation : float, ndarray or None
+        Decades between C and the fitted budget range (0 inside it); None when the range is not known.
+    caveat : str
+        Non-empty when the answer is an extrapolation whatever the budget.
+    """
+
+    law: str
+    label: str
+    params: ArrayOrFloat
+    tokens: ArrayOrFloat
+    flops: ArrayOrFloat
+    loss: ArrayOrFloat | None
+    extrapolation: ArrayOrFloat | None
+    caveat: str = ""
+
+    @property
+    def tokens_per_param(self) -> ArrayOrFloat:
+        """D/N [tokens per parameter]."""
+        ratio = np.divide(self.tokens, self.params)
+        return float(ratio) if np.ndim(ratio) == 0 else ratio
+
+    @property
+    def extrapolated(self) -> bool:
+        """True when any budget lies outside the fitted range, or the law's answer is extrapolated by nature."""
+        if self.caveat:
+            return True
+        return self.extrapolation is not None and bool(np.any(np.asarray(self.extrapolation) > 0))
+
+    @property
+    def flag(self) -> str:
+        """A short text for tables: "in range", "+2.3 dec", "range n/a" or "ratio extrap."."""
+        if self.caveat:
+            return "extrapolated"
+        if self.extrapolation is None:
+            return "range n/a"
+        worst = float(np.max(self.extrapolation))
+        return "in range" if worst == 0 else f"{worst:.1f} dec out"
+
+
+def extrapolation_decades(flops: ArrayOrFloat, fitted_flops: tuple[float, float] | None) -> ArrayOrFloat | None:
+    """Decades between ``flops`` and the range ``fitted_flops`` (0 inside; None when the range is None).
+
+    Examples
+    --------
+    >>> extrapolation_decades(1e24, (1e17, 3e20))
+    3.5228787452803374
+    >>> extrapolation_decades(1e19, (1e17, 3e20))
+    0.0
+    """
+    if fitted_flops is None:
+        return None
+    low, high = math.log10(fitted_flops[0]), math.log10(fitted_flops[1])
+    logged = np.log10(flops)
+    decades = np.maximum(0.0, np.maximum(low - logged, logged - high))
+    return float(decades) if np.ndim(decades) == 0 else decades
+
+
+class Cited:
+    """What every law of the registry has beyond its formula: a label, a range, docstrings and :meth:`recommend`.
+
+    Subclasses are frozen dataclasses with ``name``, ``citation``, ``note`` and ``provenance`` fields and a
+    ``compute_optimal(flops, flops_per_param_token)`` method returning (params, tokens, flops, loss).
+    """
+
+    name: str
+    citation: str
+    note: str
+    provenance: Provenance | None
+
+    predicts_loss: bool = True
+    """Whether the law has a loss model (``law.loss``); frontier-only laws say False."""
+
+    def compute_optimal(self, flops: Any, flops_per_param_token: Any = 6.0) -> Any:  # pragma: no cover
+        """The plan (params, tokens, flops, loss) at budget C; every law class defines it."""
+        raise NotImplementedError
+
+    @property
+    def label(self) -> str:
+        """A human-readable name for figures and tables ("Hoffmann 2022, Approach 3 (rounded)"); keys stay for code."""
+        if self.provenance is None:
+            return self.name
+        modified = " (modified)" if self.name.endswith("(modified)") else ""
+        return self.provenance.label + modified
+
+    @property
+    def fitted_flops(self) -> tuple[float, float] | None:
+        """The budgets [FLOP] the law was fitted on, (low, high), or None when not known."""
+        return None if self.provenance is None else self.provenance.fitted_flops
+
+    def extrapolation(self, flops: Any) -> ArrayOrFloat | None:
+        """Decades between the budget C [FLOP] and the fitted budget range: 0 inside, None when unknown.
+
+        Never warns: this is the quiet check plots use to draw the extrapolated part dashed.
+        """
+        budget, scalar = check_positive(flops, "flops", "FLOP")
+        decades = extrapolation_decades(budget, self.fitted_flops)
+        return None if decades is None else output(decades, scalar)
+
+    def recommend(self, flops: Any, flops_per_param_token: Any = 6.0) -> Recommendation:
+        """The law's plan at budget C [FLOP], flagged, with an :class:`ExtrapolationWarning` outside its range.
+
+        Parameters
+        ----------
+        flops : float or array_like
+            C [FLOP], finite and > 0.
+        flops_per_param_token : float
+            k in C = k·N·D, 6 by default.
+
+        Returns
+        -------
+        Recommendation
+            params, tokens, flops, loss (None for frontier-only laws) and ``extrapolation`` in decades.
+
+        Warns
+        -----
+        ExtrapolationWarning
+            When C lies outside the fitted budget range (the message gives the decades), or when the law's answer
+            is an extrapolation whatever the budget.
+        """
+        plan = self.compute_optimal(flops, flops_per_param_token)
+        decades = extrapolation_decades(plan.flops, self.fitted_flops)
+        caveat = "" if self.provenance is None else self.provenance.caveat
+        result = Recommendation(self.name, self.label, plan.params, plan.tokens, plan.flops, plan.loss,
+                                decades, caveat)  # fmt: skip
+        if caveat:
+            warnings.warn(f"{self.name}: {caveat}", ExtrapolationWarning, stacklevel=2)
+        elif decades is not None and np.any(np.asarray(decades) > 0):
+            low, high = self.fitted_flops  # type: ignore[misc]
+            worst = float(np.max(decades))
+            at = f"{float(plan.flops):.3g} FLOP" if np.ndim(plan.flops) == 0 else "some of these budgets"
+            warnings.warn(
+                f"{self.name} was fitted on budgets {low:.2g}-{high:.2g} FLOP; {at} lies {worst:.1f} decades "
+                "outside that range (an extrapolation)",
+                ExtrapolationWarning,
+                stacklevel=2,
+            )
+        return result
+
+
+def describe(law: Cited) -> str:
+    """The docstring of a registry entry, generated from its data (as astropy does for its cosmologies)."""
+    info = law.provenance
+    kind = "Parametric law (predicts loss)" if law.predicts_loss else "Frontier-only law (predicts no loss)"
+    lines = [f"{law.label}: {kind}.", "", law.note, "", f"Source: {law.citation}."]
+    if info is not None:
+        lines += [
+            f"Printed form: {info.printed}." if info.printed else "",
+            f"N counts {info.params_counted}; D counts {info.tokens_counted}; C: {info.flops_counted}."
+            if info.params_counted
+            else "",
+            f"Conversion to Hoffmann's footing (C = 6·N·D, N total parameters): {info.conversion}."
+            if info.conversion
+            else "",
+            f"Fitted on: {info.range_text()} ({info.range_source}); data: {info.dataset}.",
+        ]
+        if info.computed:
+            lines.append("[computed] The constants were computed by this library, not printed in the source.")
+        if info.caveat:
+            lines.append(f"Always an extrapolation: {info.caveat}.")
+    return "\n".join(line for line in lines if line is not None)
+
+
+def documented(law: _L) -> _L:
+    """Give a registry entry (or a modified copy of one) its generated docstring; other laws pass unchanged."""
+    if law.provenance is not None:
+        object.__setattr__(law, "__doc__", describe(law))
+    return law
