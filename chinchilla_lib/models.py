@@ -28,7 +28,36 @@ class KnownModel(NamedTuple):
         return self.tokens / self.params
 
     def training_flops(self, flops_per_param_token: float = DEFAULT_FLOPS_PER_PARAM_TOKEN) -> float:
-        """C ≈ k·N·D [FLOP], the standard estimate (not the paper's own count where it reports one)."""
+        """Training compute C ≈ k·N·D [FLOP], the standard estimate (not the paper's own count where it reports one).
+
+        Parameters
+        ----------
+        flops_per_param_token : float
+            k [FLOP per parameter per training token], 6 by default (forward and backward pass).
+
+        Returns
+        -------
+        float
+            C = k·N·D [FLOP], finite.
+
+        Raises
+        ------
+        ValueError, TypeError
+            If ``flops_per_param_token`` is not a finite number > 0.
+
+        References
+        ----------
+        Hoffmann et al. 2022, arXiv:2203.15556, eq. (4) (FLOPs ≈ 6·N·D) and App. F (the exact count differs by
+        -1% to +10%).
+
+        Examples
+        --------
+        >>> chinchilla = KNOWN_MODELS["Chinchilla"]
+        >>> f"{chinchilla.training_flops():.3g}"
+        '5.88e+23'
+        >>> chinchilla.training_flops(2) * 3 == chinchilla.training_flops(6)
+        True
+        """
         return float(training_flops(self.params, self.tokens, flops_per_param_token))
 
 

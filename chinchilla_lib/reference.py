@@ -29,11 +29,14 @@ from __future__ import annotations
 import dataclasses
 import decimal
 import math
+import numbers
 import tomllib
 from collections.abc import Mapping
 from importlib import resources
 from types import MappingProxyType
 from typing import Any
+
+import numpy as np
 
 DATA_FILE = "reference_values.toml"
 """The data file in ``chinchilla_lib/data/``."""
@@ -44,7 +47,18 @@ _FLOAT_SLACK = 1e-12
 
 @dataclasses.dataclass(frozen=True)
 class ReferenceValue:
-    """One published (or course-computed) number: its printed form, value, tolerance, unit and source."""
+    """One published (or course-computed) number: its printed form, value, tolerance, unit and source.
+
+    Made by :func:`get`, :func:`series` and :func:`table` from the package's data file, not by hand.
+
+    Examples
+    --------
+    >>> params = get("hoffmann2022.chinchilla_params")
+    >>> params.printed, params.value, params.tolerance
+    ('70e9', 70000000000.0, 500000000.0)
+    >>> float(params) == params.value
+    True
+    """
 
     key: str
     """Where it lives, e.g. ``"hoffmann2022.gopher_budget"`` or ``"hoffmann2022.table3.tokens[3]"``."""
@@ -61,8 +75,39 @@ class ReferenceValue:
     """``"published"`` (printed in the source) or ``"computed"`` (derived by the course from published constants)."""
 
     def agrees(self, computed: float) -> bool:
-        """Whether ``computed`` rounds to the printed value: |computed - value| <= tolerance."""
-        computed = float(computed)
+        """Whether ``computed`` rounds to the printed value: abs(computed - value) <= tolerance.
+
+        Parameters
+        ----------
+        computed : float
+            A number the course computed, in the value's unit (see ``unit``); a NaN or infinite number never agrees.
+
+        Returns
+        -------
+        bool
+            True if ``computed`` is within ``tolerance`` of ``value`` (plus a relative 1e-12 for binary rounding).
+
+        Raises
+        ------
+        TypeError
+            If ``computed`` is not a real number (a bool, text, bytes or an array of more than one element).
+
+        Examples
+        --------
+        >>> budget = get("hoffmann2022.gopher_budget")  # printed 5.76e23, so +-0.005e23
+        >>> budget.agrees(5.764e23), budget.agrees(5.766e23), budget.agrees(float("nan"))
+        (True, False, False)
+        """
+        given: Any = computed  # checked here: any object may arrive
+        if isinstance(given, bool | str | bytes | bytearray | memoryview) or not (
+            isinstance(given, numbers.Real)
+            or (isinstance(given, np.ndarray) and given.size == 1 and given.dtype.kind in "iuf")
+        ):
+            raise TypeError(f"computed must be a real number, got {type(given).__name__} {given!r:.40}")
+        try:
+            computed = float(given)
+        except (OverflowError, TypeError):
+            return False
         return (
             math.isfinite(computed)
             and abs(computed - self.value) <= self.tolerance * (1 + _FLOAT_SLACK) + abs(self.value) * _FLOAT_SLACK
@@ -74,7 +119,16 @@ class ReferenceValue:
 
 @dataclasses.dataclass(frozen=True)
 class ReferenceTable:
-    """A printed table: columns of :class:`ReferenceValue`, one element per row, with the table's source."""
+    """A printed table: columns of :class:`ReferenceValue`, one element per row, with the table's source.
+
+    Made by :func:`table` from the package's data file; ``len(table)`` is its number of rows.
+
+    Examples
+    --------
+    >>> table3 = table("hoffmann2022.table3")
+    >>> sorted(table3.columns), len(table3)
+    (['flops', 'params', 'tokens'], 9)
+    """
 
     key: str
     source: str
@@ -82,13 +136,63 @@ class ReferenceTable:
     columns: Mapping[str, tuple[ReferenceValue, ...]]
 
     def column(self, name: str) -> tuple[ReferenceValue, ...]:
-        """The values of one column, top to bottom."""
+        """The values of one column, top to bottom, each with its printed form and tolerance.
+
+        Parameters
+        ----------
+        name : str
+            A column of the table (its ``columns`` keys), e.g. ``"tokens"``.
+
+        Returns
+        -------
+        tuple of ReferenceValue
+            One per row, in the order the source prints them.
+
+        Raises
+        ------
+        ValueError
+            If the table has no column ``name``; the message lists the columns.
+        TypeError
+            If ``name`` is not a string.
+
+        Examples
+        --------
+        >>> tokens = table("hoffmann2022.table3").column("tokens")
+        >>> tokens[0].printed, len(tokens) == len(table("hoffmann2022.table3"))
+        ('8.0e9', True)
+        """
+        if not isinstance(name, str):
+            raise TypeError(f"name must be a column name (str), got {type(name).__name__}")
         if name not in self.columns:
             raise ValueError(f"name must be one of {', '.join(self.columns)}, got {name!r}")
         return self.columns[name]
 
     def values(self, name: str) -> tuple[float, ...]:
-        """The floats of one column, top to bottom."""
+        """The floats of one column, top to bottom (the ``value`` of each cell of :meth:`column`).
+
+        Parameters
+        ----------
+        name : str
+            A column of the table, e.g. ``"flops"`` [FLOP] of Hoffmann's Table 3.
+
+        Returns
+        -------
+        tuple of float
+            One per row.
+
+        Raises
+        ------
+        ValueError
+            If the table has no column ``name``.
+        TypeError
+            If ``name`` is not a string.
+
+        Examples
+        --------
+        >>> flops = table("hoffmann2022.table3").values("flops")
+        >>> flops == tuple(sorted(flops))  # Table 3's budgets grow down the table
+        True
+        """
         return tuple(cell.value for cell in self.column(name))
 
     def __len__(self) -> int:
@@ -207,6 +311,23 @@ def get(key: str) -> ReferenceValue:
 def value(key: str) -> float:
     """The float of :func:`get` (``key``): e.g. ``value("hoffmann2022.gopher_budget")`` is 5.76e23 [FLOP].
 
+    Parameters
+    ----------
+    key : str
+        Dotted name of a single value, as for :func:`get`.
+
+    Returns
+    -------
+    float
+        The published number in its unit (``get(key).unit``).
+
+    Raises
+    ------
+    ValueError
+        No single value has that key.
+    TypeError
+        ``key`` is not a string.
+
     Examples
     --------
     >>> value("hoffmann2022.chinchilla_params")
@@ -217,6 +338,23 @@ def value(key: str) -> float:
 
 def series(key: str) -> tuple[ReferenceValue, ...]:
     """A printed list under ``key``, e.g. an interval (low, high) or Table A4's six ratios.
+
+    Parameters
+    ----------
+    key : str
+        Dotted name of a list, e.g. ``"hoffmann2022.table2_approach3_a_interval"``.
+
+    Returns
+    -------
+    tuple of ReferenceValue
+        The elements in printed order, keyed ``key[0]``, ``key[1]``, ...
+
+    Raises
+    ------
+    ValueError
+        No list has that key (the message says if it names a single value or a table).
+    TypeError
+        ``key`` is not a string.
 
     Examples
     --------
@@ -231,6 +369,23 @@ def series(key: str) -> tuple[ReferenceValue, ...]:
 def table(key: str) -> ReferenceTable:
     """A printed table under ``key``, e.g. ``"hoffmann2022.table3"`` (columns ``params``, ``flops``, ``tokens``).
 
+    Parameters
+    ----------
+    key : str
+        Dotted name of a table.
+
+    Returns
+    -------
+    ReferenceTable
+        Its columns of :class:`ReferenceValue`, with the table's source and note.
+
+    Raises
+    ------
+    ValueError
+        No table has that key.
+    TypeError
+        ``key`` is not a string.
+
     Examples
     --------
     >>> len(table("hoffmann2022.table3")), table("hoffmann2022.table3").values("flops")[3]
@@ -242,7 +397,21 @@ def table(key: str) -> ReferenceTable:
 
 
 def all_values() -> tuple[ReferenceValue, ...]:
-    """Every number the course checks: single values, every element of each series and every table cell."""
+    """Every number the course checks: single values, every element of each series and every table cell.
+
+    Returns
+    -------
+    tuple of ReferenceValue
+        Sorted by key; each with its source.
+
+    Examples
+    --------
+    >>> values = all_values()
+    >>> all(item.tolerance >= 0 and item.source for item in values)
+    True
+    >>> [item.key for item in values] == sorted(item.key for item in values)
+    True
+    """
     found: list[ReferenceValue] = list(_SCALARS.values())
     for items in _LISTS.values():
         found.extend(items)
@@ -253,12 +422,25 @@ def all_values() -> tuple[ReferenceValue, ...]:
 
 
 def listing() -> str:
-    """A plain-text listing of :func:`all_values`: key, printed value ± tolerance, unit, kind and source."""
-    lines = []
-    for item in all_values():
-        lines.append(f"{item.key:50s} {item.printed:>20s} ±{item.tolerance:<9.3g} {item.unit:24s} "
-                     f"[{item.kind}] {item.source}")  # fmt: skip
-    return "\n".join(lines)
+    """A plain-text listing of :func:`all_values`: key, printed value ± tolerance, unit, kind and source.
+
+    Returns
+    -------
+    str
+        One line per value (what ``python -m chinchilla_lib.reference`` prints).
+
+    Examples
+    --------
+    >>> text = listing()
+    >>> len(text.splitlines()) == len(all_values())
+    True
+    >>> "hoffmann2022.gopher_budget" in text
+    True
+    """
+    return "\n".join(
+        f"{item.key:50s} {item.printed:>20s} ±{item.tolerance:<9.3g} {item.unit:24s} [{item.kind}] {item.source}"
+        for item in all_values()
+    )
 
 
 GOPHER_BUDGET = value("hoffmann2022.gopher_budget")

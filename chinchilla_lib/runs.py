@@ -17,7 +17,7 @@ from typing import Any
 
 import numpy as np
 
-from chinchilla_lib._validation import FloatArray, check_positive
+from chinchilla_lib._validation import FloatArray, check_flops_per_param_token, check_positive, representable
 from chinchilla_lib.compute import DEFAULT_FLOPS_PER_PARAM_TOKEN
 
 MAX_CSV_BYTES = 16 * 2**20
@@ -59,17 +59,121 @@ class Runs:
         return int(self.loss.size)
 
     def flops(self, flops_per_param_token: float = DEFAULT_FLOPS_PER_PARAM_TOKEN) -> FloatArray:
-        """Training compute k·N·D [FLOP] of each run."""
-        return np.asarray(flops_per_param_token * self.params * self.tokens, dtype=float)
+        """Training compute C = k·N·D [FLOP] of each run.
+
+        Parameters
+        ----------
+        flops_per_param_token : float
+            k [FLOP per parameter per token], 6 by default (forward and backward pass).
+
+        Returns
+        -------
+        numpy.ndarray
+            C [FLOP], one element per run, all finite.
+
+        Raises
+        ------
+        ValueError, TypeError
+            If ``flops_per_param_token`` is not a single finite number > 0, or C overflows float64 with it.
+
+        Examples
+        --------
+        >>> runs = Runs(params=[1e8, 4e8], tokens=[2e9, 8e9], loss=[3.1, 2.7])
+        >>> runs.flops().tolist()
+        [1.2e+18, 1.92e+19]
+        >>> bool(np.all(runs.flops(2) * 3 == runs.flops(6)))
+        True
+        """
+        k = check_flops_per_param_token(flops_per_param_token)
+        with np.errstate(over="ignore"):
+            flops = np.asarray(k * self.params * self.tokens, dtype=float)
+        representable("the training compute", "runs and flops_per_param_token", flops)
+        return flops
 
     def subset(self, mask: Any) -> Runs:
-        """The runs selected by a boolean mask or an index array."""
-        budget = None if self.budget is None else self.budget[mask]
-        return Runs(self.params[mask], self.tokens[mask], self.loss[mask], budget)
+        """The runs selected by a boolean mask or an index array.
+
+        Parameters
+        ----------
+        mask : array_like of bool or int
+            Either one bool per run (True keeps it) or the indices of the runs to keep (negative indices count
+            from the end); it must select at least one run.
+
+        Returns
+        -------
+        Runs
+            The selected runs, in the order the mask gives them, with their budgets if these runs have them.
+
+        Raises
+        ------
+        ValueError
+            If a boolean mask has the wrong length, an index is out of range, or nothing is selected.
+        TypeError
+            If ``mask`` is neither booleans nor whole numbers.
+
+        Examples
+        --------
+        >>> runs = Runs(params=[1e8, 4e8, 1e9], tokens=[2e9, 8e9, 2e10], loss=[3.1, 2.7, 2.5])
+        >>> low = runs.subset(runs.loss < 3)
+        >>> len(low), bool(np.all(low.loss < 3))
+        (2, True)
+        >>> runs.subset([2, 0]).params.tolist()
+        [1000000000.0, 100000000.0]
+        """
+        if isinstance(mask, str | bytes | bytearray | memoryview):
+            raise TypeError(f"mask must be booleans or indices, got {type(mask).__name__}")
+        try:
+            index = np.asarray(mask)
+        except ValueError:
+            raise ValueError("mask must be a flat list of booleans or indices (it is ragged)") from None
+        if index.ndim != 1:
+            raise ValueError(f"mask must be 1-d, got shape {index.shape}")
+        if index.dtype.kind == "b":
+            if index.size != len(self):
+                raise ValueError(f"mask must hold one bool per run ({len(self)}), got {index.size}")
+        elif index.dtype.kind in "iu" or (index.dtype.kind == "f" and index.size == 0):
+            index = index.astype(np.intp)
+            if index.size and not (-len(self) <= index.min() and index.max() < len(self)):
+                raise ValueError(
+                    f"mask indices must be in [-{len(self)}, {len(self)}), got {index.min()}..{index.max()}"
+                )
+        else:
+            raise TypeError(f"mask must be booleans or indices, got {index.dtype} values")
+        if not np.any(index) and not (index.dtype.kind == "i" and index.size):
+            raise ValueError("mask selects no runs")
+        budget = None if self.budget is None else self.budget[index]
+        return Runs(self.params[index], self.tokens[index], self.loss[index], budget)
 
     def without_highest_losses(self, count: int) -> Runs:
-        """Drop the ``count`` runs with the highest loss (Besiroglu et al. 2024 drop 5 of Hoffmann's 245)."""
-        if isinstance(count, bool) or not isinstance(count, int | np.integer) or not 0 <= count < len(self):
+        """Drop the ``count`` runs with the highest loss (Besiroglu et al. 2024 drop 5 of Hoffmann's 245).
+
+        Parameters
+        ----------
+        count : int
+            How many runs to drop, in [0, number of runs); ties keep the earlier run.
+
+        Returns
+        -------
+        Runs
+            The other runs, in their original order.
+
+        Raises
+        ------
+        ValueError
+            If ``count`` is not a whole number in [0, number of runs).
+
+        References
+        ----------
+        Besiroglu, Erdil, Barnett, You 2024, "Chinchilla Scaling: A replication attempt", arXiv:2404.10102.
+
+        Examples
+        --------
+        >>> runs = Runs(params=[1e8, 4e8, 1e9], tokens=[2e9, 8e9, 2e10], loss=[3.1, 2.7, 2.5])
+        >>> kept = runs.without_highest_losses(1)
+        >>> kept.loss.tolist(), bool(kept.loss.max() < runs.loss.max())
+        ([2.7, 2.5], True)
+        """
+        if isinstance(count, bool | np.bool_) or not isinstance(count, int | np.integer) or not 0 <= count < len(self):
             raise ValueError(f"count must be a whole number in [0, {len(self)}), got {count!r}")
         return self.subset(np.sort(np.argsort(self.loss, kind="stable")[: len(self) - int(count)]))
 
@@ -84,8 +188,11 @@ def _check_limit(value: Any, name: str) -> int:
 
 def _read_bounded(path: Path, max_bytes: int) -> bytes:
     """At most ``max_bytes`` of the file, or a ValueError: never reads more than one byte past the limit."""
-    with path.open("rb") as handle:
-        raw = handle.read(max_bytes + 1)
+    try:
+        with path.open("rb") as handle:
+            raw = handle.read(max_bytes + 1)
+    except OSError as error:
+        raise ValueError(f"path {str(path)[:200]!r} cannot be read: {error.strerror or error}") from error
     if len(raw) > max_bytes:
         raise ValueError(f"{path.name}: larger than max_bytes={max_bytes:,} bytes; raise the limit to read it")
     return raw
@@ -125,26 +232,32 @@ def _parse_header(fields: list[str], name: str) -> list[str]:
         if not column:
             raise ValueError(f"{name}, line 1, column {index + 1}: empty column name in the header")
         if len(column) > MAX_FIELD_CHARS:
-            raise ValueError(f"{name}, line 1, column {index + 1}: column name longer than {MAX_FIELD_CHARS} "
-                             "characters")  # fmt: skip
+            raise ValueError(
+                f"{name}, line 1, column {index + 1}: column name longer than {MAX_FIELD_CHARS} characters"
+            )
         key = column.casefold()
         if key in seen:
             first = seen[key]
             kind = "duplicate" if header[first] == column else "ambiguous (same name up to case)"
-            raise ValueError(f"{name}, line 1, columns {first + 1} and {index + 1}: {kind} column names "
-                             f"{header[first]!r} and {column!r}")  # fmt: skip
+            raise ValueError(
+                f"{name}, line 1, columns {first + 1} and {index + 1}: {kind} column names "
+                f"{header[first]!r} and {column!r}"
+            )
         seen[key] = index
     return header
 
 
 def _check_row(fields: list[str], header: list[str], name: str, line: int) -> None:
     if len(fields) > len(header):
-        raise ValueError(f"{name}, line {line}, column {len(header) + 1}: {len(fields)} fields, but the header "
-                         f"names {len(header)} columns")  # fmt: skip
+        raise ValueError(
+            f"{name}, line {line}, column {len(header) + 1}: {len(fields)} fields, but the header "
+            f"names {len(header)} columns"
+        )
     for index, field in enumerate(fields):
         if len(field) > MAX_FIELD_CHARS:
-            raise ValueError(f"{name}, line {line}, {_column_label(index, header)}: field longer than "
-                             f"{MAX_FIELD_CHARS:,} characters")  # fmt: skip
+            raise ValueError(
+                f"{name}, line {line}, {_column_label(index, header)}: field longer than {MAX_FIELD_CHARS:,} characters"
+            )
 
 
 def _cell_value(fields: list[str], index: int, header: list[str], where: str) -> float:
@@ -179,7 +292,8 @@ def _parse_runs(
         if missing:
             hints = [h for h in header if h.casefold() in {m.casefold() for m in missing}]
             hint = f" (names are case-sensitive: the header has {hints})" if hints else ""
-            raise ValueError(f"{name}: column(s) {missing} not found; the header has {header}{hint}")
+            arguments = ", ".join(f"{argument}={column!r}" for argument, column in wanted.items() if column in missing)
+            raise ValueError(f"{name}: column(s) {missing} not found ({arguments}); the header has {header}{hint}")
         positions = {role: header.index(column) for role, column in wanted.items()}
         columns: dict[str, list[float]] = {role: [] for role in wanted}
         rows = 0
@@ -199,8 +313,9 @@ def _parse_runs(
             lines = text.splitlines()
             pieces = lines[line - 1].split(",") if 0 < line <= len(lines) else []
             index = next((i for i, piece in enumerate(pieces) if len(piece) > MAX_FIELD_CHARS), len(pieces))
-            raise ValueError(f"{name}, line {line}, {_column_label(index, header)}: field longer than "
-                             f"{MAX_FIELD_CHARS:,} characters") from None  # fmt: skip
+            raise ValueError(
+                f"{name}, line {line}, {_column_label(index, header)}: field longer than {MAX_FIELD_CHARS:,} characters"
+            ) from None
         raise ValueError(f"{name}, line {line}: malformed CSV ({error})") from None
     if not rows:
         raise ValueError(f"{name}: no runs after the header")
@@ -218,21 +333,27 @@ def _runs_from_bytes(
     flops_per_param_token: float,
     max_rows: int,
 ) -> Runs:
-    for argument, value in (("params_column", params_column), ("loss_column", loss_column),
-                            ("tokens_column", tokens_column), ("flops_column", flops_column)):  # fmt: skip
-        if value is not None and not isinstance(value, str):
+    names: dict[str, Any] = {"params_column": params_column, "loss_column": loss_column}
+    names |= {"tokens_column": tokens_column, "flops_column": flops_column}
+    for argument, value in names.items():
+        if (value is not None or argument in ("params_column", "loss_column")) and not isinstance(value, str):
             raise TypeError(f"{argument} must be a column name (str), got {type(value).__name__} {value!r}")
     if (tokens_column is None) == (flops_column is None):
         raise ValueError("give exactly one of tokens_column or flops_column")
     k, _ = check_positive(flops_per_param_token, "flops_per_param_token", "FLOP per parameter per token")
-    wanted = {"params": params_column, "amount": tokens_column or flops_column or "", "loss": loss_column}
+    amount = "tokens_column" if tokens_column is not None else "flops_column"
+    wanted = {"params_column": params_column, amount: tokens_column or flops_column or "", "loss_column": loss_column}
     if len(set(wanted.values())) != len(wanted):
-        raise ValueError(f"params, tokens/FLOPs and loss must be three different columns, got {list(wanted.values())}")
+        raise ValueError(
+            f"params_column, {amount} and loss_column must be three different columns, got {list(wanted.values())}"
+        )
     columns = _parse_runs(_decode(raw, name), name, wanted, max_rows)
-    params = np.array(columns["params"])
-    amount = np.array(columns["amount"])
-    tokens = amount if tokens_column is not None else amount / (float(k) * params)
-    return Runs(params, tokens, np.array(columns["loss"]))
+    params = np.array(columns["params_column"])
+    given = np.array(columns[amount])
+    with np.errstate(over="ignore", under="ignore"):
+        tokens = given if tokens_column is not None else given / (float(k) * params)
+    representable("D = C/(k·N)", "flops_column values and flops_per_param_token", tokens)
+    return Runs(params, tokens, np.array(columns["loss_column"]))
 
 
 def load_runs_csv(
@@ -252,11 +373,13 @@ def load_runs_csv(
     ----------
     path : str or path-like
         A UTF-8 CSV file (a leading byte-order mark, as Excel's "CSV UTF-8" writes, is accepted) with a header row.
-    params_column, loss_column : str
-        Header names of the columns with N [parameters] and the final loss L [nats/token].
+    params_column : str
+        Header name of the column with N [parameters].
     tokens_column, flops_column : str or None
         Give exactly one: the column with D [tokens], or with the training compute C [FLOP], in which case
         D = C/(k·N).
+    loss_column : str
+        Header name of the column with the final loss L [nats/token].
     flops_per_param_token : float
         k in C = k·N·D, used only with ``flops_column`` (6 by default).
     max_bytes, max_rows : int
@@ -274,10 +397,10 @@ def load_runs_csv(
         (not UTF-8), a field longer than :data:`MAX_FIELD_CHARS`, a row with more fields than the header, empty,
         duplicate or ambiguous header names (equal up to case), a missing column, no data rows, or a file over
         the limits.
+        A file that cannot be opened or read (missing, a directory, no permission) is a ``ValueError`` naming
+        ``path``, with the ``OSError`` as its cause.
     TypeError
         A column name that is not a string, or a limit that is not a whole number.
-    OSError
-        The file cannot be opened.
 
     Notes
     -----

@@ -16,10 +16,12 @@ import dataclasses
 import inspect
 import json
 import math
+import tempfile
 import types
 from collections import Counter
 from collections.abc import Callable
 from fractions import Fraction
+from pathlib import Path
 from typing import Any
 
 import numpy as np
@@ -28,7 +30,21 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import chinchilla_lib as cl
-from chinchilla_lib import _validation, approaches, beyond, cli, compute, fitting, formatting, synthetic, tables
+from chinchilla_lib import (
+    _validation,
+    approaches,
+    beyond,
+    cli,
+    compute,
+    fitting,
+    formatting,
+    models,
+    reference,
+    runs,
+    synthetic,
+    tables,
+)
+from chinchilla_lib.explorer import model as explorer
 from chinchilla_lib.synthetic import isoflop_runs
 
 LAW = cl.PUBLISHED_LAWS["hoffmann2022"]
@@ -38,16 +54,52 @@ FEW_STARTS = fitting.PAPER_GRID[::900]
 A100 = cl.Hardware.of("A100", mfu=0.4, price_per_hour=2.0)
 PLAN = LAW.compute_optimal(1e22)
 CURVES = synthetic.training_curves(LAW, model_sizes=[1e8, 1e9, 1e10], points=12)
+RUNS_CSV = Path(tempfile.mkdtemp()) / "runs.csv"
+np.savetxt(
+    RUNS_CSV,
+    np.column_stack([RUNS.params, RUNS.tokens, RUNS.loss]),
+    delimiter=",",
+    header="params,tokens,loss",
+    comments="",
+)
+
+
+EXPLORER_LABELS = {
+    "flops": ("budget",),
+    "n_gpus": ("number of accelerators",),
+    "gpu": ("accelerator",),
+    "mfu": ("MFU",),
+    "flops_per_param_token": ("k",),
+    "target_loss": ("target loss",),
+    "inference_tokens": ("inference tokens",),
+    "unique_tokens": ("unique tokens",),
+    "my_params": ("my model size",),
+    "quality_from": ("quality from",),
+    "budget_as": ("budget as",),
+    "custom": ("custom", "E", "A", "B", "alpha", "beta"),
+    "compare_all": ("compare all laws",),
+}
+"""The label of each explorer field's control, which its messages name."""
+
+
+def _explore_fields(**fields: Any) -> explorer.ExplorerResult:
+    """The explorer given these fields of its inputs (what the controls or a shared link set)."""
+    return explorer.explore(explorer.ExplorerInputs(**fields))
 
 
 @dataclasses.dataclass(frozen=True)
 class Spec:
-    """A public callable with keyword arguments that work; ``slow`` ones get fewer examples."""
+    """A public callable with keyword arguments that work; ``slow`` ones get fewer examples.
+
+    ``labels`` gives, per argument, the words a message may name it by instead (the explorer names its fields by
+    the labels of their controls, as its user sees them).
+    """
 
     name: str
     call: Callable[..., Any]
     good: dict[str, Any]
     slow: bool = False
+    labels: dict[str, tuple[str, ...]] = dataclasses.field(default_factory=dict)
 
 
 SPECS = [
@@ -146,6 +198,69 @@ SPECS = [
     Spec("human_count", formatting.human_count, {"value": 3.2e10, "digits": 3}),
     Spec("scientific", formatting.scientific, {"value": 5.76e23, "digits": 3}),
     Spec("duration", formatting.duration, {"hours": 100.0}),
+    # training runs and published numbers
+    Spec("Runs.flops", RUNS.flops, {"flops_per_param_token": 6}),
+    Spec("Runs.subset", RUNS.subset, {"mask": RUNS.loss < np.median(RUNS.loss)}),
+    Spec("Runs.without_highest_losses", RUNS.without_highest_losses, {"count": 2}),
+    Spec("load_runs_csv", runs.load_runs_csv, {"path": RUNS_CSV, "params_column": "params", "max_rows": 100}),
+    Spec("load_figure4", runs.load_figure4, {"drop_highest": 5}),
+    Spec("get", reference.get, {"key": "hoffmann2022.gopher_budget"}),
+    Spec("value", reference.value, {"key": "hoffmann2022.gopher_budget"}),
+    Spec("series", reference.series, {"key": "hoffmann2022.table2_approach3_a_interval"}),
+    Spec("table", reference.table, {"key": "hoffmann2022.table3"}),
+    Spec("ReferenceValue.agrees", reference.get("hoffmann2022.gopher_budget").agrees, {"computed": 5.76e23}),
+    Spec("ReferenceTable.column", reference.table("hoffmann2022.table3").column, {"name": "tokens"}),
+    Spec("ReferenceTable.values", reference.table("hoffmann2022.table3").values, {"name": "tokens"}),
+    # the explorer's model: each field of its inputs in turn, in the mode that uses it
+    Spec("parse_number", explorer.parse_number, {"text": "5.76e23", "name": "budget"}, labels={"text": ("budget",)}),
+    Spec("check_inputs", explorer.check_inputs, {"inputs": explorer.ExplorerInputs()}),
+    Spec("resolve_law", explorer.resolve_law, {"inputs": explorer.ExplorerInputs()}),
+    Spec("explore", explorer.explore, {"inputs": explorer.ExplorerInputs()}),
+    Spec(
+        "explore[budget]",
+        _explore_fields,
+        {
+            "mode": "budget",
+            "flops": 1e22,
+            "gpu": "A100",
+            "n_gpus": 64,
+            "mfu": 0.4,
+            "flops_per_param_token": 6,
+            "my_params": 1e9,
+            "compare_all": True,
+        },
+        labels=EXPLORER_LABELS,
+    ),
+    Spec(
+        "explore[hardware]",
+        _explore_fields,
+        {"budget_as": "hardware", "n_gpus": 64, "days": 10, "mfu": 0.4},
+        labels=EXPLORER_LABELS,
+    ),
+    Spec(
+        "explore[loss]",
+        _explore_fields,
+        {"mode": "loss", "target_loss": 2.1, "law": "besiroglu2024"},
+        labels=EXPLORER_LABELS,
+    ),
+    Spec(
+        "explore[inference]",
+        _explore_fields,
+        {"mode": "inference", "inference_tokens": 1e13, "quality_from": "loss", "target_loss": 2.0},
+        labels=EXPLORER_LABELS,
+    ),
+    Spec(
+        "explore[data]", _explore_fields, {"mode": "data", "flops": 1e22, "unique_tokens": 1e10}, labels=EXPLORER_LABELS
+    ),
+    Spec(
+        "explore[custom]",
+        _explore_fields,
+        {"law": "custom", "custom": (1.69, 406.4, 410.7, 0.34, 0.28), "flops": 1e22},
+        labels=EXPLORER_LABELS,
+    ),
+    Spec("inputs_to_query", explorer.inputs_to_query, {"inputs": explorer.ExplorerInputs(flops=1e24)}),
+    Spec("query_fields", explorer.query_fields, {"query": "C=1e24&law=besiroglu2024"}),
+    Spec("inputs_from_query", explorer.inputs_from_query, {"query": "C=1e24&law=besiroglu2024&N=7e10"}),
 ]
 
 # Public callables whose checks are tested elsewhere, or that hold results without checks of their own.
@@ -161,6 +276,9 @@ NOT_HERE = {
     "Hardware.describe",  # takes no arguments
     "PowerLawFit.params_at",  # evaluates a fitted power law on a checked budget
     "PowerLawFit.tokens_at",
+    "all_values",  # take no arguments
+    "listing",
+    "ExplorerInputs",  # plain values of the controls, checked by check_inputs() and explore() (specs above)
 }
 RESULT_TYPES = {
     "Allocation",
@@ -174,6 +292,13 @@ RESULT_TYPES = {
     "TrainingCurve",
     "UsageError",
     "Runs",
+    "ReferenceValue",  # read from the package's data file, not built by users
+    "ReferenceTable",
+    "MyModel",  # parts of ExplorerResult, made by explore()
+    "Row",
+    "Curve",
+    "Point",
+    "ExplorerResult",
 }
 
 ODD_VALUES: list[Any] = [
@@ -260,7 +385,8 @@ def _check_promise(spec: Spec, name: str, value: Any) -> None:
         result = spec.call(**kwargs)
     except (TypeError, ValueError) as error:
         message = str(error)
-        assert any(arg in message for arg in spec.good), f"{spec.name}({name}={value!r}): {message!r} names no argument"
+        named = [*spec.good, *(label for labels in spec.labels.values() for label in labels)]
+        assert any(word in message for word in named), f"{spec.name}({name}={value!r}): {message!r} names no argument"
         return
     assert _finite(result), f"{spec.name}({name}={value!r}) returned a non-finite number: {result!r}"
 
@@ -295,6 +421,10 @@ def _public_callables() -> set[str]:
         "formatting": formatting,
         "cli": cli,
         **{f"beyond.{m}": getattr(beyond, m) for m in ("inference", "repeated_data", "kaplan")},
+        "explorer.model": explorer,
+        "runs": runs,
+        "reference": reference,
+        "models": models,
     }
     found = set()
     for prefix, module in modules.items():

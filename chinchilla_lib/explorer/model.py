@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import dataclasses
 import math
+import numbers
 from collections.abc import Callable, Iterable, Mapping
 from typing import Any, Literal, NamedTuple, get_args
 from urllib.parse import parse_qsl, urlencode
@@ -64,7 +65,19 @@ FloatArray = NDArray[np.float64]
 
 @dataclasses.dataclass(frozen=True)
 class ExplorerInputs:
-    """Everything the explorer's controls can set, as plain values (what a shared link encodes)."""
+    """Everything the explorer's controls can set, as plain values (what a shared link encodes).
+
+    Nothing is checked when it is made: the widgets and links put text or numbers here, and :func:`check_inputs`
+    (called by :func:`explore`) checks the fields the chosen ``mode`` uses, naming each by its control's label.
+
+    Examples
+    --------
+    >>> inputs = ExplorerInputs(mode="loss", target_loss=1.9)
+    >>> inputs.uses_target_loss, inputs.uses_budget
+    (True, False)
+    >>> inputs_from_query(inputs_to_query(inputs)) == inputs
+    True
+    """
 
     mode: Mode = "budget"
     budget_as: BudgetAs = "flops"
@@ -128,7 +141,9 @@ def parse_number(text: Any, name: str) -> float:
     >>> parse_number(" 5.76e23 ", "budget"), parse_number("1_000", "n")
     (5.76e+23, 1000.0)
     """
-    if isinstance(text, int | float) and not isinstance(text, bool):
+    if isinstance(text, bool | np.bool_):
+        raise TypeError(f"{name} must be typed as a number, got {type(text).__name__}")
+    if isinstance(text, numbers.Real):
         try:
             value = float(text)
         except OverflowError:
@@ -155,9 +170,28 @@ def _positive(value: Any, name: str, unit: str) -> float:
 
 def _choice(value: Any, name: str, allowed: Iterable[str]) -> str:
     options = list(allowed)
+    if not isinstance(value, str):
+        raise TypeError(f"{name} must be one of {', '.join(options)}, got {type(value).__name__}")
     if value not in options:
         raise ValueError(f"{name} must be one of {', '.join(options)}, got {value!r}")
     return str(value)
+
+
+def _flag(value: Any, name: str) -> bool:
+    if not isinstance(value, bool | np.bool_ | int | np.integer) or value not in (0, 1):
+        raise TypeError(f"{name} must be True or False, got {type(value).__name__}")
+    return bool(value)
+
+
+def _check_type(inputs: Any) -> None:
+    if not isinstance(inputs, ExplorerInputs):
+        raise TypeError(f"inputs must be ExplorerInputs, got {type(inputs).__name__}")
+
+
+def _check_query(query: Any) -> str:
+    if not isinstance(query, str):
+        raise TypeError(f"query must be a str (the part of a link after '?'), got {type(query).__name__}")
+    return query
 
 
 def check_inputs(inputs: ExplorerInputs) -> ExplorerInputs:
@@ -186,8 +220,7 @@ def check_inputs(inputs: ExplorerInputs) -> ExplorerInputs:
     >>> check_inputs(ExplorerInputs(flops="1e22")).flops
     1e+22
     """
-    if not isinstance(inputs, ExplorerInputs):
-        raise TypeError(f"inputs must be ExplorerInputs, got {type(inputs).__name__}")
+    _check_type(inputs)
     mode = _choice(inputs.mode, "mode", MODES)
     changes: dict[str, Any] = {
         "gpu": _choice(inputs.gpu, "accelerator", ACCELERATORS),
@@ -195,12 +228,12 @@ def check_inputs(inputs: ExplorerInputs) -> ExplorerInputs:
         "mfu": parse_number(inputs.mfu, "MFU"),
         "law": _choice(inputs.law, "law", [*PUBLISHED_LAWS, CUSTOM]),
         "flops_per_param_token": _positive(inputs.flops_per_param_token, "k", "FLOP per parameter per token"),
-        "compare_all": bool(inputs.compare_all),
+        "compare_all": _flag(inputs.compare_all, "compare all laws"),
     }
     if not 0 < changes["mfu"] <= 1:
         raise ValueError(f"MFU must be in (0, 1], got {changes['mfu']:g}")
     if inputs.law == CUSTOM:
-        if len(inputs.custom) != len(CONSTANT_NAMES):
+        if not isinstance(inputs.custom, tuple | list) or len(inputs.custom) != len(CONSTANT_NAMES):
             raise ValueError(f"custom must hold {', '.join(CONSTANT_NAMES)}")
         changes["custom"] = tuple(parse_number(v, n) for n, v in zip(CONSTANT_NAMES, inputs.custom, strict=True))
     if mode == "inference":
@@ -226,7 +259,32 @@ def check_inputs(inputs: ExplorerInputs) -> ExplorerInputs:
 
 
 def resolve_law(inputs: ExplorerInputs) -> ScalingLaw:
-    """The law the inputs select: a published one by key, or a :class:`ScalingLaw` of the custom constants."""
+    """The law the inputs select: a published one by key, or a :class:`ScalingLaw` of the custom constants.
+
+    Parameters
+    ----------
+    inputs : ExplorerInputs
+        Uses ``law`` (a key of :data:`chinchilla_lib.PUBLISHED_LAWS` or ``"custom"``) and, for ``"custom"``,
+        ``custom`` = (E [nats/token], A, B, alpha, beta).
+
+    Returns
+    -------
+    ScalingLaw
+        L(N, D) = E + A/N^alpha + B/D^beta.
+
+    Raises
+    ------
+    ValueError, TypeError
+        If ``law`` names no law, or the custom constants are not a valid law (as :class:`ScalingLaw` checks them).
+
+    Examples
+    --------
+    >>> resolve_law(ExplorerInputs(law="hoffmann2022")) is PUBLISHED_LAWS["hoffmann2022"]
+    True
+    >>> resolve_law(ExplorerInputs(law="custom", custom=(1.7, 400.0, 410.0, 0.34, 0.28))).E
+    1.7
+    """
+    _check_type(inputs)
     if inputs.law == CUSTOM:
         e, a, b, alpha, beta = inputs.custom
         return ScalingLaw(E=e, A=a, B=b, alpha=alpha, beta=beta, name=CUSTOM)
@@ -566,6 +624,21 @@ _QUERY_KEYS: Mapping[str, str] = {
 def inputs_to_query(inputs: ExplorerInputs) -> str:
     """The query string that reproduces ``inputs``: only the fields that differ from the defaults.
 
+    Parameters
+    ----------
+    inputs : ExplorerInputs
+        The inputs to share (numbers are written in their shortest exact form, ``1e24`` rather than ``1e+24``).
+
+    Returns
+    -------
+    str
+        ``key=value`` pairs joined by ``&``, URL-encoded; empty for the default inputs.
+
+    Raises
+    ------
+    TypeError
+        If ``inputs`` is not :class:`ExplorerInputs`.
+
     Examples
     --------
     >>> inputs_to_query(ExplorerInputs(flops=1e24, my_params=70e9))
@@ -573,6 +646,7 @@ def inputs_to_query(inputs: ExplorerInputs) -> str:
     >>> inputs_from_query(inputs_to_query(ExplorerInputs(mode="loss", target_loss=1.9))).target_loss
     1.9
     """
+    _check_type(inputs)
     default = ExplorerInputs()
     pairs: list[tuple[str, str]] = []
     for key, field in _QUERY_KEYS.items():
@@ -596,11 +670,29 @@ def _text(value: Any) -> str:
 def query_fields(query: str) -> tuple[dict[str, str], list[str]]:
     """The fields a query string sets, as text (what the controls would hold), and notes on keys it ignores.
 
+    Parameters
+    ----------
+    query : str
+        The part of a link after ``?``; only its first 2,000 characters are read, and each value's first 100.
+
+    Returns
+    -------
+    fields : dict of str to str
+        Field of :class:`ExplorerInputs` -> its text; the custom constants are joined as ``"E,A,B,alpha,beta"``.
+    notes : list of str
+        One note per key the explorer does not know.
+
+    Raises
+    ------
+    TypeError
+        If ``query`` is not a string.
+
     Examples
     --------
     >>> query_fields("C=1e24&law=besiroglu2024&colour=blue")
     ({'flops': '1e24', 'law': 'besiroglu2024'}, ["ignored 'colour' in the link"])
     """
+    _check_query(query)
     fields: dict[str, str] = {}
     notes: list[str] = []
     custom = dict(zip(CONSTANT_NAMES, (f"{v:g}" for v in ExplorerInputs().custom), strict=True))
@@ -627,7 +719,28 @@ _CONVERTERS: Mapping[str, Callable[[str], Any]] = {
 def inputs_from_query(query: str) -> ExplorerInputs:
     """:class:`ExplorerInputs` from a shared link's query string (unset fields keep their defaults).
 
-    Raises ``ValueError`` naming the field whose text is not a number; the values are checked by :func:`explore`.
+    Parameters
+    ----------
+    query : str
+        The part of a link after ``?``, as :func:`inputs_to_query` writes it.
+
+    Returns
+    -------
+    ExplorerInputs
+        Numbers parsed, text fields as given; the ranges are checked by :func:`explore`.
+
+    Raises
+    ------
+    ValueError
+        Naming the field whose text is not a number.
+    TypeError
+        If ``query`` is not a string.
+
+    Examples
+    --------
+    >>> inputs = inputs_from_query("mode=loss&loss=1.9&colour=blue")
+    >>> inputs.mode, inputs.target_loss, inputs.flops == ExplorerInputs().flops
+    ('loss', 1.9, True)
     """
     fields, _ = query_fields(query)
     values: dict[str, Any] = {}

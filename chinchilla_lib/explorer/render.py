@@ -24,22 +24,88 @@ from chinchilla_lib.formatting import duration, human_count
 
 
 def flops_text(value: float) -> str:
-    """A FLOP count as ``5.76e23 FLOP`` (three figures, no ``+``)."""
+    """A FLOP count as ``5.76e23 FLOP`` (three figures, no ``+``).
+
+    Parameters
+    ----------
+    value : float
+        C [FLOP].
+
+    Returns
+    -------
+    str
+        Three significant figures and the unit.
+
+    Examples
+    --------
+    >>> flops_text(5.76e23), flops_text(1e22)
+    ('5.76e23 FLOP', '1e22 FLOP')
+    """
     return f"{value:.3g}".replace("e+", "e") + " FLOP"
 
 
 def count_text(value: float, unit: str) -> str:
-    """A count with a short-scale suffix and its unit: ``32.2B parameters``, ``404k GPU-hours``."""
+    """A count with a short-scale suffix and its unit: ``32.2B parameters``, ``404k GPU-hours``.
+
+    Parameters
+    ----------
+    value : float
+        The count (parameters, tokens, GPU-hours, ...).
+    unit : str
+        Its unit, written after the number.
+
+    Returns
+    -------
+    str
+        :func:`chinchilla_lib.formatting.human_count` of ``value``, a space and ``unit``.
+
+    Examples
+    --------
+    >>> count_text(32.2e9, "parameters"), count_text(1.4e12, "tokens")
+    ('32.2B parameters', '1.4T tokens')
+    """
     return f"{human_count(value)} {unit}"
 
 
 def loss_text(value: float) -> str:
-    """A loss as ``1.9366 nats/token``."""
+    """A loss as ``1.9366 nats/token``.
+
+    Parameters
+    ----------
+    value : float
+        L [nats/token].
+
+    Returns
+    -------
+    str
+        Four decimals (the loss differences the course discusses are a few thousandths) and the unit.
+
+    Examples
+    --------
+    >>> loss_text(1.93661)
+    '1.9366 nats/token'
+    """
     return f"{value:.4f} nats/token"
 
 
 def days_text(days: float) -> str:
-    """Wall-clock time: seconds or minutes when short, else hours, days or years."""
+    """Wall-clock time: seconds or minutes when short, else hours, days or years.
+
+    Parameters
+    ----------
+    days : float
+        Duration [days].
+
+    Returns
+    -------
+    str
+        Three significant figures in the largest unit that keeps the number readable.
+
+    Examples
+    --------
+    >>> days_text(1e-4), days_text(0.01), days_text(65.8)
+    ('8.64 s', '14.4 min', '65.8 days')
+    """
     seconds = days * 86400.0
     if seconds < 60:
         return f"{seconds:.3g} s"
@@ -49,7 +115,26 @@ def days_text(days: float) -> str:
 
 
 def headline(result: ExplorerResult) -> str:
-    """The answer in one line of HTML, for the top of the app."""
+    """The answer in one line of HTML, for the top of the app.
+
+    Parameters
+    ----------
+    result : ExplorerResult
+        What :func:`~chinchilla_lib.explorer.model.explore` computed; nothing is recomputed.
+
+    Returns
+    -------
+    str
+        A ``<div class="explorer-headline">`` with N, D, the loss, C, GPU-hours and days, each in an element whose
+        class (``answer-params``, ``answer-tokens``, ...) the browser tests find.
+
+    Examples
+    --------
+    >>> result = explore(ExplorerInputs(flops=5.76e23, law="hoffmann2022"))
+    >>> text = headline(result)
+    >>> count_text(result.plan.params, "parameters") in text, flops_text(5.76e23) in text
+    (True, True)
+    """
     plan, inputs = result.plan, result.inputs
     verb = {"budget": "Train", "loss": "Cheapest:", "inference": "Serve-aware:", "data": "With repeats:"}[inputs.mode]
     parts = [
@@ -152,7 +237,26 @@ def _law_caption(result: ExplorerResult) -> str:
 
 
 def summary_html(result: ExplorerResult) -> str:
-    """The numbers as an HTML table; cells carry classes (``params``, ``tokens``, ...) that tests can find."""
+    """The numbers as an HTML table; cells carry classes (``params``, ``tokens``, ...) that tests can find.
+
+    Parameters
+    ----------
+    result : ExplorerResult
+        What :func:`~chinchilla_lib.explorer.model.explore` computed.
+
+    Returns
+    -------
+    str
+        A ``<table class="explorer-table">`` captioned with the law's formula, followed by :func:`compare_html`
+        when ``result.rows`` holds every law's answer.
+
+    Examples
+    --------
+    >>> result = explore(ExplorerInputs(flops=5.76e23, law="hoffmann2022"))
+    >>> table = summary_html(result)
+    >>> table.startswith('<table class="explorer-table">'), loss_text(result.plan.loss) in table
+    (True, True)
+    """
     body = "".join(
         f'<tr><th>{html.escape(label)}</th><td class="{css}">{html.escape(value)}</td></tr>'
         for label, css, value in _rows(result)
@@ -167,7 +271,27 @@ def summary_html(result: ExplorerResult) -> str:
 
 
 def compare_html(rows: tuple[Row, ...], result: ExplorerResult) -> str:
-    """Every law's answer to the same question, side by side."""
+    """Every law's answer to the same question, side by side.
+
+    Parameters
+    ----------
+    rows : tuple of Row
+        One per law (``result.rows``); a row without a plan shows its note instead.
+    result : ExplorerResult
+        The result the rows belong to.
+
+    Returns
+    -------
+    str
+        A scrollable ``<table class="explorer-compare">`` with N, D, L and C per law.
+
+    Examples
+    --------
+    >>> result = explore(ExplorerInputs(flops=1e22, compare_all=True))
+    >>> table = compare_html(result.rows, result)
+    >>> table.count("<tr>") == len(result.rows) + 1  # a header row, then one per law
+    True
+    """
     lines = []
     for row in rows:
         name = html.escape(row.law)
@@ -211,6 +335,20 @@ class ExplorerFigure:
     Valley: the loss along the plan's iso-FLOP line, L(N, C/(kN)), with each law's optimum, the plan and "my model".
     Frontier: N_opt(C) for the same laws, known models, and the plan. Its background (lines, stars, axes) is
     rendered once per ``result.frontier_key`` and blitted, so a budget change redraws only the plan's marker.
+
+    Parameters
+    ----------
+    panel_size : tuple of float
+        Width and height of each panel [inches].
+    dpi : float
+        Resolution [dots per inch]; a panel is ``panel_size × dpi`` pixels.
+
+    Examples
+    --------
+    >>> figure = ExplorerFigure(panel_size=(4.0, 3.0), dpi=50.0)
+    >>> figure.update(explore(ExplorerInputs()))
+    >>> figure.valley_png()[1:4], figure.frontier_png()[1:4]
+    (b'PNG', b'PNG')
     """
 
     def __init__(self, panel_size: tuple[float, float] = (5.6, 4.0), dpi: float = 100.0) -> None:
@@ -265,7 +403,22 @@ class ExplorerFigure:
         self._background = None
 
     def update(self, result: ExplorerResult) -> None:
-        """Point the panels at ``result``."""
+        """Point the panels at ``result``: set the lines' and markers' data, rebuilding the axes only when needed.
+
+        Parameters
+        ----------
+        result : ExplorerResult
+            What :func:`~chinchilla_lib.explorer.model.explore` computed; its curves hold finite points only.
+
+        Examples
+        --------
+        >>> figure = ExplorerFigure()
+        >>> figure.update(explore(ExplorerInputs(flops=1e22)))
+        >>> key = figure._frontier_key
+        >>> figure.update(explore(ExplorerInputs(flops=1e23)))  # same laws and k: the frontier is not rebuilt
+        >>> figure._frontier_key is key
+        True
+        """
         with np.errstate(all="ignore"):  # matplotlib's log transforms overflow silently at axis ends near 1e308
             self._update(result)
 
@@ -294,13 +447,42 @@ class ExplorerFigure:
         self._plan_marker.set_data([plan.x], [plan.y])
 
     def valley_png(self) -> bytes:
-        """The valley panel as PNG bytes: one Agg draw and one encoding."""
+        """The valley panel as PNG bytes: one Agg draw and one encoding.
+
+        Returns
+        -------
+        bytes
+            A PNG image of ``panel_size × dpi`` pixels.
+
+        Examples
+        --------
+        >>> figure = ExplorerFigure(panel_size=(4.0, 3.0), dpi=50.0)
+        >>> figure.update(explore(ExplorerInputs()))
+        >>> import io, PIL.Image
+        >>> PIL.Image.open(io.BytesIO(figure.valley_png())).size
+        (200, 150)
+        """
         with np.errstate(all="ignore"):
             self._valley_canvas.draw()
         return _encode_png(self._valley_canvas)
 
     def frontier_png(self) -> bytes:
-        """The frontier panel as PNG bytes: the cached background plus the plan's marker."""
+        """The frontier panel as PNG bytes: the cached background plus the plan's marker.
+
+        Returns
+        -------
+        bytes
+            A PNG image of ``panel_size × dpi`` pixels.
+
+        Examples
+        --------
+        >>> figure = ExplorerFigure(panel_size=(4.0, 3.0), dpi=50.0)
+        >>> figure.update(explore(ExplorerInputs(flops=1e22)))
+        >>> first = figure.frontier_png()
+        >>> figure.update(explore(ExplorerInputs(flops=1e25)))  # only the plan's marker moves
+        >>> first[1:4] == figure.frontier_png()[1:4] == b"PNG", first != figure.frontier_png()
+        (True, True)
+        """
         canvas = self._frontier_canvas
         if self._background is None:
             self._plan_marker.set_visible(False)
@@ -327,6 +509,10 @@ def warm_up() -> None:
 
     The app notebook calls this while Voilà pre-heats its kernel, so the first answer a visitor waits for costs only
     one update.
+
+    Examples
+    --------
+    >>> warm_up()  # returns nothing; a second call costs only the drawing
     """
     figure = ExplorerFigure()
     result = explore(ExplorerInputs())

@@ -1,5 +1,6 @@
-"""The explorer's widget wiring: ipywidgets controls -> :class:`~.model.ExplorerInputs` -> :func:`~.model.explore`
--> :mod:`.render`. Nothing is computed here.
+"""The explorer's widget wiring: ipywidgets controls, then the model, then the renderer. Nothing is computed here.
+
+Controls -> :class:`~.model.ExplorerInputs` -> :func:`~.model.explore` -> :mod:`.render`.
 
 Layout: the question and the answer first, then the controls beside the details (they wrap under each other on a
 phone), then the two pictures, which scale to the width. Controls that the chosen question does not use are hidden.
@@ -83,6 +84,22 @@ class BudgetExplorer:
 
     ``BudgetExplorer.from_query(os.environ.get("QUERY_STRING", ""))`` starts from a shared link (Voilà passes the
     page's query string to the kernel in that variable).
+
+    Parameters
+    ----------
+    inputs : ExplorerInputs, optional
+        What the controls start with (the defaults if None).
+    query : str, optional
+        A shared link's query string, applied over ``inputs`` (see :meth:`apply_query`).
+
+    Examples
+    --------
+    >>> app = BudgetExplorer(ExplorerInputs(flops=1e22))
+    >>> app.error is None, app.result.plan.flops == 1e22
+    (True, True)
+    >>> app.flops_text.value = "-1"  # a bad value shows a message and blanks the numbers; it never raises
+    >>> app.result is None, "budget" in app.error
+    (True, True)
     """
 
     def __init__(self, inputs: ExplorerInputs | None = None, *, query: str | None = None) -> None:
@@ -245,11 +262,44 @@ class BudgetExplorer:
 
     @classmethod
     def from_query(cls, query: str | None) -> BudgetExplorer:
-        """An explorer whose controls hold what a shared link's query string says (bad values show a message)."""
+        """An explorer whose controls hold what a shared link's query string says (bad values show a message).
+
+        Parameters
+        ----------
+        query : str or None
+            The part of the link after ``?`` (None or empty: the defaults).
+
+        Returns
+        -------
+        BudgetExplorer
+            The app, already updated once.
+
+        Examples
+        --------
+        >>> app = BudgetExplorer.from_query("mode=loss&loss=2.1")
+        >>> app.mode.value, app.result.plan.loss == 2.1
+        ('loss', True)
+        """
         return cls(query=query or "")
 
     def apply_query(self, query: str) -> None:
-        """Set the controls from a query string, then update once."""
+        """Set the controls from a query string, then update once.
+
+        Keys it does not know and values not among a control's options become notes under the answer; text fields
+        take the link's text as it is, so a bad number shows the usual message naming the field.
+
+        Parameters
+        ----------
+        query : str
+            The part of a link after ``?``, as :func:`~.model.inputs_to_query` writes it.
+
+        Examples
+        --------
+        >>> app = BudgetExplorer()
+        >>> app.apply_query("C=1e24&gpu=TPU-v9")
+        >>> app.result.plan.flops, "TPU-v9" in app.message.value
+        (1e+24, True)
+        """
         fields, notes = query_fields(query)
         texts = {
             "flops": self.flops_text,
@@ -320,13 +370,30 @@ class BudgetExplorer:
 
         Fields the chosen question does not use are read leniently (their defaults if unreadable), so that a
         nonsense value in a hidden field never blocks an answer.
+
+        Returns
+        -------
+        ExplorerInputs
+            Numbers parsed from the text fields; ranges are checked by :func:`~.model.explore`.
+
+        Raises
+        ------
+        ValueError
+            If a field the question uses holds text that is not a number (the message names the field).
+
+        Examples
+        --------
+        >>> app = BudgetExplorer()
+        >>> app.days.value = "soon"  # hidden while the budget is typed in FLOPs: read leniently
+        >>> app.read_inputs().days == ExplorerInputs().days
+        True
         """
         mode = self.mode.value
         uses_budget = mode in ("budget", "data") or (mode == "inference" and self.quality_from.value == "budget")
         uses_loss = mode == "loss" or (mode == "inference" and self.quality_from.value == "loss")
         default = ExplorerInputs()
 
-        def number(field: w.Text, name: str, used: bool, fallback: float) -> float:
+        def _number(field: w.Text, name: str, used: bool, fallback: float) -> float:
             if used:
                 return parse_number(field.value, name)
             try:
@@ -337,23 +404,23 @@ class BudgetExplorer:
         my = self.my_params.value.strip()
         custom = self.law.value == CUSTOM
         e, a, b, alpha, beta = (
-            number(f, n, custom, d) for f, n, d in zip(self.custom, CONSTANT_NAMES, default.custom, strict=True)
+            _number(f, n, custom, d) for f, n, d in zip(self.custom, CONSTANT_NAMES, default.custom, strict=True)
         )
         constants = (e, a, b, alpha, beta)
         return ExplorerInputs(
             mode=mode,
             budget_as=self.budget_as.value,
-            flops=number(self.flops_text, "budget", uses_budget and self.budget_as.value == "flops", default.flops),
+            flops=_number(self.flops_text, "budget", uses_budget and self.budget_as.value == "flops", default.flops),
             gpu=self.gpu.value,
             n_gpus=parse_number(self.n_gpus.value, "number of accelerators"),
-            days=number(self.days, "days", uses_budget and self.budget_as.value == "hardware", default.days),
+            days=_number(self.days, "days", uses_budget and self.budget_as.value == "hardware", default.days),
             mfu=float(self.mfu.value),
-            target_loss=number(self.target_loss, "target loss", uses_loss, default.target_loss),
-            inference_tokens=number(
+            target_loss=_number(self.target_loss, "target loss", uses_loss, default.target_loss),
+            inference_tokens=_number(
                 self.inference_tokens, "inference tokens", mode == "inference", default.inference_tokens
             ),
             quality_from=self.quality_from.value,
-            unique_tokens=number(self.unique_tokens, "unique tokens", mode == "data", default.unique_tokens),
+            unique_tokens=_number(self.unique_tokens, "unique tokens", mode == "data", default.unique_tokens),
             law=self.law.value,
             custom=constants,
             flops_per_param_token=parse_number(self.k.value, "k"),
@@ -379,7 +446,22 @@ class BudgetExplorer:
             widget.layout.display = "" if visible else "none"
 
     def update(self) -> ExplorerResult | None:
-        """Recompute and redraw. On any error: a message, and no numbers or pictures that belong to other inputs."""
+        """Recompute and redraw. On any error: a message, and no numbers or pictures that belong to other inputs.
+
+        Returns
+        -------
+        ExplorerResult or None
+            The new answer (also in ``self.result``), or None when the inputs have no answer; then ``self.error``
+            holds the message shown.
+
+        Examples
+        --------
+        >>> app = BudgetExplorer()
+        >>> app.target_loss.value = "1.0"
+        >>> app.mode.value = "loss"  # below E of the law: no model reaches it
+        >>> app.update() is None, app.error is not None
+        (True, True)
+        """
         self._show_controls()
         try:
             result = explore(self.read_inputs())
@@ -419,7 +501,23 @@ class BudgetExplorer:
 
 
 def link_html(query: str) -> str:
-    """A link that reproduces the inputs: relative under Voilà (works behind any proxy), else the query to append."""
+    """A link that reproduces the inputs: relative under Voilà (works behind any proxy), else the query to append.
+
+    Parameters
+    ----------
+    query : str
+        The query string of the inputs (``ExplorerResult.query``).
+
+    Returns
+    -------
+    str
+        HTML: an ``<a href="?query">`` under Voilà, otherwise the text to append to the app's address.
+
+    Examples
+    --------
+    >>> "?C=1e24" in link_html("C=1e24")
+    True
+    """
     if "VOILA_REQUEST_URL" in os.environ or "VOILA_BASE_URL" in os.environ:
         href = html.escape("?" + query, quote=True)
         return f'Share: <a href="{href}" target="_blank" rel="noopener">a link to these inputs</a> (copy it)'
