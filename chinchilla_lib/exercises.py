@@ -36,7 +36,7 @@ import numpy as np
 
 from chinchilla_lib import reference
 from chinchilla_lib.approaches import fit_isoflop_profiles
-from chinchilla_lib.beyond import KAPLAN_2020, effective_tokens, inference_optimal
+from chinchilla_lib.beyond import KAPLAN_2020, KaplanLaw, effective_tokens, inference_optimal
 from chinchilla_lib.compute import flops_to_gpu_hours, training_flops
 from chinchilla_lib.fitting import fit_parametric
 from chinchilla_lib.laws import PUBLISHED_LAWS
@@ -991,6 +991,11 @@ def check_kaplan_params_at_gopher() -> tuple[float, Mistakes]:
     """Chapter 06: Kaplan et al. 2020's compute-optimal model size at Gopher's budget [parameters]."""
     return float(KAPLAN_2020.optimal_params(GOPHER_BUDGET)), [
         (1.3e9 * GOPHER_BUDGET**0.73, "Kaplan's formula takes C in PF-days (8.64e19 FLOP each)."),
+        (
+            float(KaplanLaw(compute_min_fraction=1.0).optimal_params(GOPHER_BUDGET)),
+            "that reads C_min = C; the course reads C_min = C/2 (training at the critical batch size), the reading "
+            "that reproduces Hoffmann et al.'s 4.68B at 1e21 FLOP.",
+        ),
         (
             float(PUBLISHED_LAWS["hoffmann2022_tex"].compute_optimal(GOPHER_BUDGET).params),
             "that is Chinchilla's answer; the question asks for Kaplan's.",

@@ -6,7 +6,7 @@ Expected values come from the registry (:data:`chinchilla_lib.LAWS`), never type
 >>> check_deepseek_tokens_per_param(13.9)
 ✅ Correct: D/N under deepseek2024 at 1e24 FLOP = 13.9 tokens per parameter.
 >>> check_deepseek_tokens_per_param(None)
-⏳ Not answered yet: replace None with your value for D/N under deepseek2024 at 1e24 FLOP.
+⏳ Not answered yet: replace None with your value for D/N under deepseek2024 at 1e24 FLOP (3 significant figures).
 """
 
 from __future__ import annotations

@@ -131,10 +131,17 @@ def test_a_wrong_answer_is_rejected_and_never_reads_about_one_times(name, factor
 @pytest.mark.parametrize(
     ("name", "answer"),
     [("check_sensitivity_to_alpha", 1.03), ("check_gopher_loss_given_up", 0.041), ("check_exponent_a", 0.452),
-     ("check_kaplan_params_at_gopher", 800e9), ("check_value_of_four_epochs", 0.931)],
+     ("check_kaplan_params_at_gopher", 480e9), ("check_value_of_four_epochs", 0.931)],
 )  # fmt: skip
 def test_the_answers_the_issue_saw_rejected_are_accepted(name, answer):
     assert ex.NUMERIC_GRADERS[name](answer).correct
+
+
+def test_kaplan_with_c_min_equal_to_c_is_named():
+    # 800B is Kaplan's law read with C_min = C; the course reads C_min = C/2 (480B), and says so
+    feedback = ex.check_kaplan_params_at_gopher(800e9)
+    assert not feedback.correct
+    assert "C_min = C/2" in feedback.message
 
 
 def test_precision_helpers():
