@@ -73,7 +73,8 @@ app: $(STAMP)
 DOCSTRINGS := chinchilla_lib/__init__.py chinchilla_lib/laws.py chinchilla_lib/allocation.py chinchilla_lib/compute.py \
 	chinchilla_lib/fitting.py chinchilla_lib/approaches.py chinchilla_lib/synthetic.py chinchilla_lib/tables.py \
 	chinchilla_lib/formatting.py chinchilla_lib/cli.py chinchilla_lib/beyond/*.py chinchilla_lib/explorer/*.py \
-	chinchilla_lib/runs.py chinchilla_lib/reference.py chinchilla_lib/models.py chinchilla_lib/symbolic.py
+	chinchilla_lib/runs.py chinchilla_lib/reference.py chinchilla_lib/models.py chinchilla_lib/symbolic.py \
+	chinchilla_lib/frontier.py chinchilla_lib/provenance.py chinchilla_lib/plots.py
 
 lint: $(STAMP)
 	$(BIN)/ruff check .

@@ -80,7 +80,7 @@ def _positive_constant(value: Any, name: str, *, allow_zero: bool = False) -> fl
 class FrontierLaw(Cited):
     r"""A published compute-optimal frontier without a loss model, kept in its printed form.
 
-    Parameters
+    Attributes
     ----------
     form : {"params", "tokens", "ratio"}
         What the printed law gives: a model size (times ``quantity_per_param``), training tokens, or D/N.
@@ -94,10 +94,22 @@ class FrontierLaw(Cited):
         f: the law's compute as a fraction of training FLOPs (1/2 for Kaplan's C_min = C/2), > 0.
     quantity_per_param : float
         q: the printed quantity per parameter for ``form="params"`` (6 for DeepSeek's M ≈ 6N), > 0.
-    name, citation, note : str
-        Key and sources, as for :class:`chinchilla_lib.ScalingLaw`.
+    name : str
+        A short key; a law built by hand is ``"custom"``.
+    citation : str
+        Where the constants come from, as for :class:`chinchilla_lib.ScalingLaw`.
+    note : str
+        How the constants were obtained.
     provenance : Provenance or None
         Label, definitions, conversion and fitted range (registry entries have one).
+
+    Raises
+    ------
+    TypeError
+        If a constant is not a real number, or a text field is not a str.
+    ValueError
+        If ``form`` is unknown, a constant is not finite and > 0, the exponent is outside [0, 1), or a ratio law
+        has a nonzero exponent.
 
     Examples
     --------
@@ -151,7 +163,29 @@ class FrontierLaw(Cited):
         return 1.0 - self.a
 
     def params_coefficient(self, flops_per_param_token: Any = 6.0) -> float:
-        r""":math:`g_k` in :math:`N_{opt} = g_k C^a` [parameters / FLOP^a], C in FLOP (DeepSeek: 0.02858)."""
+        r""":math:`g_k` in :math:`N_{opt} = g_k C^a` [parameters / FLOP^a], C in FLOP (DeepSeek: 0.02858).
+
+        Parameters
+        ----------
+        flops_per_param_token : float
+            k in C = k·N·D [FLOP per parameter per token], 6 by default.
+
+        Returns
+        -------
+        float
+            :math:`g_k` [parameters / FLOP^a].
+
+        Raises
+        ------
+        TypeError, ValueError
+            If k is not a finite number > 0.
+
+        Examples
+        --------
+        >>> ratio = FrontierLaw(form="ratio", coefficient=20.0)
+        >>> ratio.params_coefficient() == (6 * 20.0) ** -0.5
+        True
+        """
         return self._params_coefficient(check_flops_per_param_token(flops_per_param_token))
 
     def _params_coefficient(self, k: float) -> float:
@@ -178,6 +212,18 @@ class FrontierLaw(Cited):
         FrontierAllocation
             ``(params, tokens, flops, None)``; ``k * params * tokens == flops`` to rounding.
             Never warns: use :meth:`recommend` for the range check.
+
+        Raises
+        ------
+        TypeError, ValueError
+            If C or k is not finite and > 0, or if the allocation is not representable as a float.
+
+        Examples
+        --------
+        >>> twenty = FrontierLaw(form="ratio", coefficient=20.0)
+        >>> plan = twenty.compute_optimal(6e22)
+        >>> round(plan.tokens_per_param, 12), plan.loss is None
+        (20.0, True)
         """
         budget, scalar = check_positive(flops, "flops", "FLOP")
         return self._compute_optimal(budget, check_flops_per_param_token(flops_per_param_token), scalar)
@@ -199,16 +245,90 @@ class FrontierLaw(Cited):
         return FrontierAllocation(output(n, scalar), output(tokens, scalar), output(flops, scalar))
 
     def allocation_for_params(self, params: Any, flops_per_param_token: Any = 6.0) -> FrontierAllocation:
-        r"""The budget at which N is the law's optimal size, :math:`C = (N/g_k)^{1/a}`, and its tokens."""
+        r"""The budget at which N is the law's optimal size, :math:`C = (N/g_k)^{1/a}`, and its tokens.
+
+        Parameters
+        ----------
+        params : float or array_like
+            N [parameters], finite and > 0.
+        flops_per_param_token : float
+            k in C = k·N·D [FLOP per parameter per token], 6 by default.
+
+        Returns
+        -------
+        FrontierAllocation
+            ``(params, tokens, flops, None)`` with C = k·N·D.
+
+        Raises
+        ------
+        TypeError, ValueError
+            If N or k is not finite and > 0, or if the budget is not representable as a float.
+
+        Examples
+        --------
+        >>> twenty = FrontierLaw(form="ratio", coefficient=20.0)
+        >>> N, D, C, L = twenty.allocation_for_params(1e9)
+        >>> round(D / 1e9, 9), round(C / 1.2e20, 9), L is None
+        (20.0, 1.0, True)
+        """
         n, scalar = check_positive(params, "params", "parameters")
         return self._allocation_for_params(n, check_flops_per_param_token(flops_per_param_token), scalar)
 
     def optimal_tokens(self, params: Any, flops_per_param_token: Any = 6.0) -> ArrayOrFloat:
-        """D*(N) [tokens]: the tokens at the budget for which N is optimal (depends on k unless the law is a ratio)."""
+        """D*(N) [tokens]: the tokens at the budget for which N is optimal (depends on k unless the law is a ratio).
+
+        Parameters
+        ----------
+        params : float or array_like
+            N [parameters], finite and > 0.
+        flops_per_param_token : float
+            k in C = k·N·D [FLOP per parameter per token], 6 by default.
+
+        Returns
+        -------
+        float or ndarray
+            D [tokens], the shape of ``params``.
+
+        Raises
+        ------
+        TypeError, ValueError
+            If N or k is not finite and > 0.
+
+        Examples
+        --------
+        >>> twenty = FrontierLaw(form="ratio", coefficient=20.0)
+        >>> round(float(twenty.optimal_tokens(7e9)) / 1.4e11, 12)
+        1.0
+        """
         return self.allocation_for_params(params, flops_per_param_token).tokens
 
     def loss(self, params: Any, tokens: Any) -> ArrayOrFloat:
-        """Not available: a frontier-only law predicts no loss. Raises ``TypeError`` saying so."""
+        """Not available: a frontier-only law predicts no loss. Raises ``TypeError`` saying so.
+
+        Parameters
+        ----------
+        params : float or array_like
+            N [parameters] (ignored).
+        tokens : float or array_like
+            D [tokens] (ignored).
+
+        Returns
+        -------
+        float or ndarray
+            Never returns.
+
+        Raises
+        ------
+        TypeError
+            Always: the law has no loss model.
+
+        Examples
+        --------
+        >>> FrontierLaw(form="ratio", coefficient=20.0).loss(1e9, 2e10)  # doctest: +ELLIPSIS
+        Traceback (most recent call last):
+        ...
+        TypeError: custom is a frontier-only law: ... but predicts no loss; use a parametric law ...
+        """
         raise TypeError(
             f"{self.name} is a frontier-only law: it gives N_opt(C) and D_opt(C) but predicts no loss; "
             "use a parametric law (chinchilla_lib.PUBLISHED_LAWS) for losses"
@@ -216,7 +336,29 @@ class FrontierLaw(Cited):
 
     # -- identity -------------------------------------------------------------------------------------------------
     def replace(self, **changes: Any) -> FrontierLaw:
-        """A copy with some constants changed, marked "(modified)" in its name, note and citation."""
+        """A copy with some constants changed, marked "(modified)" in its name, note and citation.
+
+        Parameters
+        ----------
+        **changes : Any
+            New values of fields, by name; they are checked as when the law is made.
+
+        Returns
+        -------
+        FrontierLaw
+            The copy; its name, note and citation say "(modified)" if a constant changed and they were not given.
+
+        Raises
+        ------
+        TypeError, ValueError
+            If a new value is invalid, or a name is not a field.
+
+        Examples
+        --------
+        >>> twenty = FrontierLaw(form="ratio", coefficient=20.0, name="twenty")
+        >>> twenty.replace(coefficient=25.0).name, twenty.replace(note="x").name
+        ('twenty (modified)', 'twenty')
+        """
         constants = ("form", "coefficient", "exponent", "flops_unit", "flops_fraction", "quantity_per_param")
         if any(key in changes for key in constants):
             changes.setdefault("name", f"{self.name} (modified)")

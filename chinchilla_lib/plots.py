@@ -1,5 +1,7 @@
-"""The course's figures, built from library numbers. Each draws on an Axes it is given, or on a new figure of a
-fixed size (so that notebook outputs stay the same from run to run), and returns that Axes.
+"""The course's figures, built from library numbers.
+
+Each draws on an Axes it is given, or on a new figure of a fixed size (so that notebook outputs stay the same from
+run to run), and returns that Axes.
 
 Matplotlib is imported here only, so the rest of the library works without it.
 """
@@ -35,6 +37,18 @@ first 63 laws share colour, line style and marker; no two of the first 18 share 
 def law_style(index: int) -> dict[str, Any]:
     """Line keywords for the ``index``-th law of a figure: colour, line style, and a sparse marker.
 
+    Parameters
+    ----------
+    index : int
+        The law's position in the figure, >= 0; the styles cycle.
+
+    Returns
+    -------
+    dict
+        Keywords for :meth:`matplotlib.axes.Axes.plot`: color, linestyle, marker, markersize, markevery, linewidth.
+
+    Examples
+    --------
     >>> law_style(0)["linestyle"], law_style(1)["linestyle"], law_style(0)["color"] != law_style(1)["color"]
     ('-', '--', True)
     """
@@ -53,6 +67,22 @@ def law_label(law: Any) -> str:
 
     The one place that decides how a law is named on a figure: its ``label`` attribute when it has one, else its
     ``name``.
+
+    Parameters
+    ----------
+    law : ScalingLaw, FrontierLaw or any object with ``name``
+        The law to name.
+
+    Returns
+    -------
+    str
+        Its label, or its name when it has no label.
+
+    Examples
+    --------
+    >>> from chinchilla_lib import ScalingLaw
+    >>> law_label(ScalingLaw(E=1.69, A=406.4, B=410.7, alpha=0.34, beta=0.28))
+    'custom'
     """
     return str(getattr(law, "label", None) or law.name)
 
@@ -60,6 +90,18 @@ def law_label(law: Any) -> str:
 def flop_label(flops: float) -> str:
     """A budget with its unit, compactly: ``1e21 FLOP``, ``5.76e23 FLOP``.
 
+    Parameters
+    ----------
+    flops : float
+        C [FLOP].
+
+    Returns
+    -------
+    str
+        C to three significant digits, with "FLOP".
+
+    Examples
+    --------
     >>> flop_label(1e21), flop_label(5.76e23)
     ('1e21 FLOP', '5.76e23 FLOP')
     """
@@ -199,6 +241,39 @@ def plot_frontier(
 
     Known models sit at (k·N·D, N); ``budget`` draws a vertical marker at the current budget; ``show_kaplan`` adds
     Kaplan et al. 2020's N_opt = 1.3e9·(C / 1 PF-day)^0.73, dotted.
+
+    Parameters
+    ----------
+    laws : iterable or mapping of ScalingLaw, optional
+        The laws to draw; :data:`chinchilla_lib.PUBLISHED_LAWS` by default.
+    flops_range : (float, float)
+        The budgets C [FLOP] of the x axis, low and high.
+    models : iterable of KnownModel, optional
+        Models to mark with stars at (k·N·D, N); the featured models by default.
+    budget : float, optional
+        C [FLOP] to mark with a vertical line.
+    flops_per_param_token : float
+        k in C = k·N·D [FLOP per parameter per token], 6 by default.
+    show_kaplan : bool
+        Whether to add Kaplan et al. 2020's frontier.
+    ax : matplotlib.axes.Axes, optional
+        Where to draw; a new figure by default.
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+        The Axes drawn on.
+
+    Examples
+    --------
+    >>> import matplotlib
+    >>> matplotlib.use("Agg")
+    >>> import matplotlib.pyplot as plt
+    >>> from chinchilla_lib import LAWS
+    >>> ax = plot_frontier([LAWS["hoffmann2022"]], models=[], budget=1e23)
+    >>> len(ax.lines), ax.get_ylabel()
+    (2, 'compute-optimal N [parameters]')
+    >>> plt.close(ax.figure)
     """
     ax = _axes(ax)
     budgets = _log_grid(flops_range, 200)
@@ -230,7 +305,37 @@ def plot_tokens_for_params(
     tokens_per_param_rule: float | None = 20.0,
     ax: Axes | None = None,
 ) -> Axes:
-    """D*(N) = gamma·N^phi [tokens] against N [parameters], one line per law, with the 20-tokens rule dashed."""
+    """D*(N) = gamma·N^phi [tokens] against N [parameters], one line per law, with the 20-tokens rule dashed.
+
+    Parameters
+    ----------
+    laws : iterable or mapping of ScalingLaw, optional
+        The laws to draw; :data:`chinchilla_lib.PUBLISHED_LAWS` by default.
+    params_range : (float, float)
+        The model sizes N [parameters] of the x axis, low and high.
+    models : iterable of KnownModel, optional
+        Models to mark with stars at (N, D); the featured models by default.
+    tokens_per_param_rule : float or None
+        D/N [tokens per parameter] of the rule of thumb drawn dashed, 20 by default; None draws none.
+    ax : matplotlib.axes.Axes, optional
+        Where to draw; a new figure by default.
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+        The Axes drawn on.
+
+    Examples
+    --------
+    >>> import matplotlib
+    >>> matplotlib.use("Agg")
+    >>> import matplotlib.pyplot as plt
+    >>> from chinchilla_lib import LAWS
+    >>> ax = plot_tokens_for_params([LAWS["hoffmann2022"]], models=[])
+    >>> len(ax.lines), ax.get_xlabel()
+    (2, 'model size N [parameters]')
+    >>> plt.close(ax.figure)
+    """
     ax = _axes(ax)
     params = _log_grid(params_range, 200)
     for index, law in enumerate(_law_list(laws)):
@@ -265,7 +370,41 @@ def plot_loss_surface(
     flops_per_param_token: float = DEFAULT_FLOPS_PER_PARAM_TOKEN,
     ax: Axes | None = None,
 ) -> Axes:
-    """Filled contours of L(N, D) on log axes, iso-FLOP lines D = C/(kN) and the compute-optimal frontier."""
+    """Filled contours of L(N, D) on log axes, iso-FLOP lines D = C/(kN) and the compute-optimal frontier.
+
+    The colour shows the reducible loss L(N, D) − E [nats/token] on a log scale.
+
+    Parameters
+    ----------
+    law : ScalingLaw
+        The parametric law whose surface is drawn.
+    params_range : (float, float)
+        The model sizes N [parameters] of the x axis, low and high.
+    tokens_range : (float, float)
+        The training tokens D [tokens] of the y axis, low and high.
+    budgets : iterable of float
+        C [FLOP] of the iso-FLOP lines; those that miss the window are left out.
+    flops_per_param_token : float
+        k in C = k·N·D [FLOP per parameter per token], 6 by default.
+    ax : matplotlib.axes.Axes, optional
+        Where to draw; a new figure by default.
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+        The Axes drawn on (the colour bar gets its own Axes on the same figure).
+
+    Examples
+    --------
+    >>> import matplotlib
+    >>> matplotlib.use("Agg")
+    >>> import matplotlib.pyplot as plt
+    >>> from chinchilla_lib import LAWS
+    >>> ax = plot_loss_surface(LAWS["hoffmann2022"], budgets=(1e21,))
+    >>> len(ax.lines), ax.get_xlabel(), ax.get_ylabel()
+    (2, 'N [parameters]', 'D [tokens]')
+    >>> plt.close(ax.figure)
+    """
     ax = _axes(ax, (7.0, 5.0))
     n = _log_grid(params_range, 160)
     d = _log_grid(tokens_range, 160)
@@ -343,6 +482,39 @@ def plot_iso_flop(
 
     ``span`` is how far either side of the optimum to draw (a factor); ``my_params`` marks a chosen model size,
     labelled ``my_label``.
+
+    Parameters
+    ----------
+    laws : ScalingLaw, or iterable or mapping of ScalingLaw
+        The law or laws to draw.
+    flops : float
+        The budget C [FLOP].
+    span : float
+        How far either side of each law's optimum N to draw, as a factor, 100 by default.
+    my_params : float, optional
+        N [parameters] of a chosen model, marked on every curve and by a vertical line.
+    my_label : str
+        The legend entry of ``my_params``.
+    flops_per_param_token : float
+        k in C = k·N·D [FLOP per parameter per token], 6 by default.
+    ax : matplotlib.axes.Axes, optional
+        Where to draw; a new figure by default.
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+        The Axes drawn on.
+
+    Examples
+    --------
+    >>> import matplotlib
+    >>> matplotlib.use("Agg")
+    >>> import matplotlib.pyplot as plt
+    >>> from chinchilla_lib import LAWS
+    >>> ax = plot_iso_flop(LAWS["hoffmann2022"], 1e21, my_params=1e9)
+    >>> len(ax.lines), ax.get_ylabel()
+    (2, 'loss L [nats/token]')
+    >>> plt.close(ax.figure)
     """
     ax = _axes(ax)
     chosen = [laws] if isinstance(laws, ScalingLaw) else _law_list(laws)
@@ -384,6 +556,35 @@ def plot_isoflop_runs(
     """Training runs as IsoFLOP profiles: final loss against N, one colour per budget; with ``law``, its profiles.
 
     Runs are grouped by ``runs.budget`` when set, otherwise by their k·N·D.
+
+    Parameters
+    ----------
+    runs : Runs
+        The runs: N [parameters], D [tokens], final loss [nats/token], and optionally their budgets [FLOP].
+    law : ScalingLaw, optional
+        A law whose iso-FLOP profiles are drawn over each group's range of N.
+    flops_per_param_token : float
+        k in C = k·N·D [FLOP per parameter per token], 6 by default.
+    ax : matplotlib.axes.Axes, optional
+        Where to draw; a new figure by default.
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+        The Axes drawn on.
+
+    Examples
+    --------
+    >>> import matplotlib
+    >>> matplotlib.use("Agg")
+    >>> import matplotlib.pyplot as plt
+    >>> from chinchilla_lib import LAWS
+    >>> from chinchilla_lib.runs import Runs
+    >>> runs = Runs(params=[1e8, 2e8, 1e8], tokens=[1e9, 5e8, 1e10], loss=[3.2, 3.3, 2.9])
+    >>> ax = plot_isoflop_runs(runs, law=LAWS["hoffmann2022"])
+    >>> len(ax.collections), len(ax.lines)
+    (2, 2)
+    >>> plt.close(ax.figure)
     """
     ax = _axes(ax)
     labels = runs.budget if runs.budget is not None else runs.flops(flops_per_param_token)
@@ -425,6 +626,33 @@ def plot_inference_tradeoff(
 
     Left axis: parameters and training tokens relative to the Chinchilla model of the same loss; right axis: the
     share of total compute saved.
+
+    Parameters
+    ----------
+    law : ScalingLaw
+        The parametric law.
+    target_loss : float
+        The loss L [nats/token] the model must reach, above the law's E.
+    inference_range : (float, float)
+        Inference tokens over the model's life [tokens] of the x axis, low and high.
+    ax : matplotlib.axes.Axes, optional
+        Where to draw; a new figure by default.
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+        The left Axes (the right axis is its twin).
+
+    Examples
+    --------
+    >>> import matplotlib
+    >>> matplotlib.use("Agg")
+    >>> import matplotlib.pyplot as plt
+    >>> from chinchilla_lib import LAWS
+    >>> ax = plot_inference_tradeoff(LAWS["hoffmann2022"], 2.2, (1e9, 1e13))
+    >>> len(ax.lines), ax.get_ylabel()
+    (3, 'relative to the Chinchilla model')
+    >>> plt.close(ax.figure)
     """
     ax = _axes(ax)
     served = _log_grid(inference_range, 60)
@@ -479,6 +707,39 @@ def plot_fit_residuals(
     at ``split_flops`` (Hoffmann et al. 2022, §3.4, discuss the runs at C ≤ 1e21). The title counts the runs on
     each side of the line: in a fit by the summed Huber loss every run beyond δ pulls with the same bounded force, so
     the side with more runs decides the fit.
+
+    Parameters
+    ----------
+    runs : Runs
+        The runs: N [parameters], D [tokens] and final loss [nats/token].
+    laws : mapping of str to ScalingLaw
+        The laws, by legend label.
+    delta : float
+        δ of the Huber loss, the half-width of the shaded band, 1e-3 by default.
+    split_flops : float
+        C [FLOP] of the dashed line, 1e21 by default.
+    flops_per_param_token : float
+        k in C = k·N·D [FLOP per parameter per token], 6 by default.
+    ax : matplotlib.axes.Axes, optional
+        Where to draw; a new figure by default.
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+        The Axes drawn on.
+
+    Examples
+    --------
+    >>> import matplotlib
+    >>> matplotlib.use("Agg")
+    >>> import matplotlib.pyplot as plt
+    >>> from chinchilla_lib import LAWS
+    >>> from chinchilla_lib.runs import Runs
+    >>> runs = Runs(params=[1e8, 1e10], tokens=[2e9, 2e11], loss=[3.0, 2.2])
+    >>> ax = plot_fit_residuals(runs, {"Hoffmann": LAWS["hoffmann2022"]})
+    >>> ax.get_title()
+    'Residuals by compute: 1 runs at C ≤ 1e+21, 1 above'
+    >>> plt.close(ax.figure)
     """
     ax = _axes(ax)
     flops = runs.flops(flops_per_param_token)
@@ -518,6 +779,35 @@ def plot_tokens_per_param_by_law(
     (Kaplan et al. 2020's falls below 1 token per parameter) is labelled where it leaves. ``laws`` defaults to every
     law of :data:`chinchilla_lib.LAWS` (parametric and frontier-only). No
     :class:`~chinchilla_lib.ExtrapolationWarning` is emitted: the figure shows the extrapolation instead.
+
+    Parameters
+    ----------
+    laws : iterable or mapping of laws, optional
+        Parametric or frontier-only laws; every law of :data:`chinchilla_lib.LAWS` by default.
+    flops_range : (float, float)
+        The budgets C [FLOP] of the x axis, low and high.
+    flops_per_param_token : float
+        k in C = k·N·D [FLOP per parameter per token], 6 by default.
+    ylim : (float, float)
+        The window of D/N [tokens per parameter] shown.
+    ax : matplotlib.axes.Axes, optional
+        Where to draw; a new figure by default.
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+        The Axes drawn on.
+
+    Examples
+    --------
+    >>> import matplotlib
+    >>> matplotlib.use("Agg")
+    >>> import matplotlib.pyplot as plt
+    >>> from chinchilla_lib import LAWS
+    >>> ax = plot_tokens_per_param_by_law([LAWS["rule_of_thumb_20"]])
+    >>> [line.get_linestyle() for line in ax.lines]
+    ['--', '-', '-', '--']
+    >>> plt.close(ax.figure)
     """
     chosen = list(LAWS.values() if laws is None else laws.values() if isinstance(laws, Mapping) else laws)
     ax = _axes(ax, (9.0, 5.2))

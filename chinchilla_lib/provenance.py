@@ -40,6 +40,16 @@ class ExtrapolationWarning(UserWarning):
 
     The message says by how many decades. Filter it with ``warnings.simplefilter("ignore", ExtrapolationWarning)``;
     :meth:`Recommendation.extrapolation` carries the same information as data.
+
+    Examples
+    --------
+    >>> import warnings
+    >>> from chinchilla_lib import LAWS
+    >>> with warnings.catch_warnings(record=True) as caught:
+    ...     warnings.simplefilter("always")
+    ...     _ = LAWS["hoffmann2022"].recommend(1e25)
+    >>> [w.category.__name__ for w in caught]
+    ['ExtrapolationWarning']
     """
 
 
@@ -85,7 +95,20 @@ class Provenance:
     caveat: str = ""
 
     def range_text(self) -> str:
-        """The fitted range in one phrase, e.g. "1e17-3e20 FLOP, 40M-16B parameters" (or "range not stated")."""
+        """The fitted range in one phrase, e.g. "1e17-3e20 FLOP, 40M-16B parameters" (or "range not stated").
+
+        Returns
+        -------
+        str
+            The budgets [FLOP] and model sizes [parameters] of the fit, whichever are known.
+
+        Examples
+        --------
+        >>> Provenance("demo", fitted_flops=(1e17, 3e20), fitted_params=(4e7, 1.6e10)).range_text()
+        '1e+17-3e+20 FLOP, 40M-16B parameters'
+        >>> Provenance("demo").range_text()
+        'range not stated'
+        """
         parts = []
         if self.fitted_flops is not None:
             parts.append(f"{self.fitted_flops[0]:.2g}-{self.fitted_flops[1]:.2g} FLOP")
@@ -155,7 +178,23 @@ class Recommendation:
 
 
 def extrapolation_decades(flops: ArrayOrFloat, fitted_flops: tuple[float, float] | None) -> ArrayOrFloat | None:
-    """Decades between ``flops`` and the range ``fitted_flops`` (0 inside; None when the range is None).
+    r"""Decades between ``flops`` and the range ``fitted_flops`` (0 inside; None when the range is None).
+
+    .. math::
+
+        \max\left(0,\ \log_{10}\frac{C_{lo}}{C},\ \log_{10}\frac{C}{C_{hi}}\right)
+
+    Parameters
+    ----------
+    flops : float or ndarray
+        C [FLOP], > 0 (not checked here).
+    fitted_flops : (float, float) or None
+        The fitted budgets :math:`(C_{lo}, C_{hi})` [FLOP], or None when not known.
+
+    Returns
+    -------
+    float, ndarray or None
+        The distance in decades, the shape of ``flops``; None when ``fitted_flops`` is None.
 
     Examples
     --------
@@ -188,7 +227,32 @@ class Cited:
     """Whether the law has a loss model (``law.loss``); frontier-only laws say False."""
 
     def compute_optimal(self, flops: Any, flops_per_param_token: Any = 6.0) -> Any:  # pragma: no cover
-        """The plan (params, tokens, flops, loss) at budget C; every law class defines it."""
+        """The plan (params, tokens, flops, loss) at budget C; every law class defines it.
+
+        Parameters
+        ----------
+        flops : float or array_like
+            C [FLOP], finite and > 0.
+        flops_per_param_token : float
+            k in C = k·N·D [FLOP per parameter per token], 6 by default.
+
+        Returns
+        -------
+        tuple
+            ``(params, tokens, flops, loss)``: N [parameters], D [tokens], C [FLOP], loss or None.
+
+        Raises
+        ------
+        NotImplementedError
+            Here; the law classes define it.
+
+        Examples
+        --------
+        >>> from chinchilla_lib import LAWS
+        >>> N, D, C, L = LAWS["rule_of_thumb_20"].compute_optimal(1.2e21)
+        >>> round(D / N, 9), L is None
+        (20.0, True)
+        """
         raise NotImplementedError
 
     def _compute_optimal(self, budget: Any, k: float, scalar: bool = True) -> Any:  # pragma: no cover
@@ -212,6 +276,27 @@ class Cited:
         """Decades between the budget C [FLOP] and the fitted budget range: 0 inside, None when unknown.
 
         Never warns: this is the quiet check plots use to draw the extrapolated part dashed.
+
+        Parameters
+        ----------
+        flops : float or array_like
+            C [FLOP], finite and > 0.
+
+        Returns
+        -------
+        float, ndarray or None
+            Decades outside the fitted range, the shape of ``flops``; None when the range is not known.
+
+        Raises
+        ------
+        TypeError, ValueError
+            If C is not finite and > 0.
+
+        Examples
+        --------
+        >>> from chinchilla_lib import LAWS
+        >>> LAWS["hoffmann2022"].extrapolation(1e20), round(LAWS["hoffmann2022"].extrapolation(1.3e24), 12)
+        (0.0, 2.0)
         """
         budget, scalar = check_positive(flops, "flops", "FLOP")
         decades = extrapolation_decades(budget, self.fitted_flops)
@@ -230,13 +315,25 @@ class Cited:
         Returns
         -------
         Recommendation
-            params, tokens, flops, loss (None for frontier-only laws) and ``extrapolation`` in decades.
+            The params, tokens, flops, loss (None for frontier-only laws) and ``extrapolation`` in decades.
+
+        Raises
+        ------
+        TypeError, ValueError
+            If C or k is not finite and > 0.
 
         Warns
         -----
         ExtrapolationWarning
             When C lies outside the fitted budget range (the message gives the decades), or when the law's answer
             is an extrapolation whatever the budget.
+
+        Examples
+        --------
+        >>> from chinchilla_lib import LAWS
+        >>> plan = LAWS["hoffmann2022"].recommend(1e21)
+        >>> plan.flag, plan.extrapolated, round(6 * plan.params * plan.tokens / 1e21, 12)
+        ('in range', False, 1.0)
         """
         budget, scalar = check_positive(flops, "flops", "FLOP")
         k = check_flops_per_param_token(flops_per_param_token)
@@ -265,7 +362,25 @@ class Cited:
 
 
 def describe(law: Cited) -> str:
-    """The docstring of a registry entry, generated from its data (as astropy does for its cosmologies)."""
+    """The docstring of a registry entry, generated from its data (as astropy does for its cosmologies).
+
+    Parameters
+    ----------
+    law : Cited
+        A law, parametric or frontier-only.
+
+    Returns
+    -------
+    str
+        Label and kind, note, source, and, when the law has a :class:`Provenance`, its printed form, what N, D and C
+        count, the conversion and the fitted range.
+
+    Examples
+    --------
+    >>> from chinchilla_lib import LAWS
+    >>> describe(LAWS["porian2024"]).splitlines()[0].endswith("Frontier-only law (predicts no loss).")
+    True
+    """
     info = law.provenance
     kind = "Parametric law (predicts loss)" if law.predicts_loss else "Frontier-only law (predicts no loss)"
     lines = [f"{law.label}: {kind}.", "", law.note, "", f"Source: {law.citation}."]
@@ -288,7 +403,25 @@ def describe(law: Cited) -> str:
 
 
 def documented(law: _L) -> _L:
-    """Give a registry entry (or a modified copy of one) its generated docstring; other laws pass unchanged."""
+    """Give a registry entry (or a modified copy of one) its generated docstring; other laws pass unchanged.
+
+    Parameters
+    ----------
+    law : Cited
+        A law; it is changed in place when it has a :class:`Provenance`.
+
+    Returns
+    -------
+    Cited
+        The same law, for chaining.
+
+    Examples
+    --------
+    >>> from chinchilla_lib import LAWS
+    >>> law = LAWS["porian2024"]
+    >>> documented(law) is law, law.__doc__ == describe(law)
+    (True, True)
+    """
     if law.provenance is not None:
         object.__setattr__(law, "__doc__", describe(law))
     return law
