@@ -140,7 +140,9 @@ def _group(flops: FloatArray, gap: float) -> FloatArray:
     group_of_sorted = np.cumsum(starts) - 1
     groups = np.empty_like(group_of_sorted)
     groups[order] = group_of_sorted
-    centres = np.array([10 ** logs[groups == g].mean() for g in range(int(groups.max()) + 1)])
+    with quiet():
+        centres = np.array([10 ** logs[groups == g].mean() for g in range(int(groups.max()) + 1)])
+    representable("a group's geometric-mean budget", "flops", centres)
     return np.asarray(centres[groups], dtype=float)
 
 
