@@ -13,6 +13,7 @@ from typing import Any
 
 import numpy as np
 
+from chinchilla_lib._core.frontier import optimal_tokens
 from chinchilla_lib._validation import check_flops_per_param_token, positive_scalar
 from chinchilla_lib.allocation import Allocation
 from chinchilla_lib.beyond import DataConstrained, InferenceOptimal
@@ -414,3 +415,59 @@ def law_listing(laws: Mapping[str, Cited] | None = None) -> str:
         lines.append(f"    {law.note}")
         blocks.append("\n".join(lines))
     return "\n".join(blocks)
+
+
+def paper_table_rows(key: str, law: ScalingLaw) -> list[dict[str, Any]]:
+    """A printed projection table of Hoffmann et al. 2022 checked against C = 6·N·D and against a law's D*(N).
+
+    Parameters
+    ----------
+    key : str
+        A table in :mod:`chinchilla_lib.reference` with ``params``, ``flops`` and ``tokens`` columns, e.g.
+        ``"hoffmann2022.table3"`` or ``"hoffmann2022.table_a3_approach3"``.
+    law : ScalingLaw
+        The law whose :math:`D^*(N)/N` is shown beside each row.
+
+    Returns
+    -------
+    list of dict
+        Per row: the printed ``params``, ``flops`` and ``tokens`` (as printed, text), ``n`` [parameters],
+        ``tokens_per_param``, ``six_nd_ratio`` (6·N·D over the printed FLOPs), ``flagged`` (True when that ratio is
+        off by more than the printed rounding of D and C allows) and ``law_tokens_per_param``.
+
+    Raises
+    ------
+    TypeError
+        If ``key`` is not a str or ``law`` not a ScalingLaw.
+    ValueError
+        If there is no such table.
+
+    Examples
+    --------
+    >>> from chinchilla_lib import PUBLISHED_LAWS
+    >>> rows = paper_table_rows("hoffmann2022.table3", PUBLISHED_LAWS["hoffmann2022_tex"])
+    >>> [row["params"] for row in rows if row["flagged"]]  # the 67B row prints Gopher's budget, not 6·N·D
+    ['67e9']
+    """
+    from chinchilla_lib import reference  # noqa: PLC0415 - parses the reference data only when a table is asked for
+
+    if not isinstance(law, ScalingLaw):
+        raise TypeError(f"law must be a ScalingLaw, got {type(law).__name__}")
+    table = reference.table(key)
+    rows = []
+    for n, c, d in zip(table.column("params"), table.column("flops"), table.column("tokens"), strict=True):
+        ratio = DEFAULT_FLOPS_PER_PARAM_TOKEN * n.value * d.value / c.value
+        allowed = d.tolerance / d.value + c.tolerance / c.value  # the printed rounding of D and C
+        rows.append(
+            {
+                "params": n.printed,
+                "flops": c.printed,
+                "tokens": d.printed,
+                "n": n.value,
+                "tokens_per_param": d.value / n.value,
+                "six_nd_ratio": ratio,
+                "flagged": abs(ratio - 1) > allowed,
+                "law_tokens_per_param": float(optimal_tokens(law._frontier, n.value)) / n.value,
+            }
+        )
+    return rows

@@ -195,6 +195,7 @@ SPECS = [
     Spec("allocation_row", tables.allocation_row, {"law": LAW, "plan": PLAN, "hardware": A100}),
     Spec("recommendation_rows", tables.recommendation_rows, {"flops": 1e23, "laws": None, "hardware": A100}),
     Spec("law_listing", tables.law_listing, {"laws": None}),
+    Spec("paper_table_rows", tables.paper_table_rows, {"key": "hoffmann2022.table3", "law": LAW}),
     Spec("human_count", formatting.human_count, {"value": 3.2e10, "digits": 3}),
     Spec("scientific", formatting.scientific, {"value": 5.76e23, "digits": 3}),
     Spec("duration", formatting.duration, {"hours": 100.0}),

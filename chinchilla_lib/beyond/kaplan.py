@@ -13,7 +13,7 @@ r"""The laws of Kaplan et al. (2020), which recommended much larger models than 
 References
 ----------
 .. [1] J. Kaplan et al., "Scaling Laws for Neural Language Models", 2020, arXiv:2001.08361, Tables 2, 5, 6.
-.. [2] J. Hoffmann et al. 2022, arXiv:2203.15556, §1 (the 4.68B figure).
+.. [2] J. Hoffmann et al. 2022, arXiv:2203.15556, App. D.4 (the 4.68B figure).
 """
 
 from __future__ import annotations
@@ -223,7 +223,7 @@ class KaplanLaw:
         References
         ----------
         .. [1] J. Kaplan et al. 2020, arXiv:2001.08361, Table 6.
-        .. [2] J. Hoffmann et al. 2022, arXiv:2203.15556, §1 (4.68B at 1e21 FLOPs).
+        .. [2] J. Hoffmann et al. 2022, arXiv:2203.15556, App. D.4 (4.68B at 1e21 FLOPs).
 
         Examples
         --------

@@ -20,6 +20,7 @@ from chinchilla_lib import exercises as ex
 from chinchilla_lib.formatting import human_count
 from chinchilla_lib.plots import plot_tokens_for_params
 from chinchilla_lib.symbolic import same_in_logs
+from chinchilla_lib.tables import paper_table_rows
 
 N, C, k, A, B, alpha, beta = sp.symbols("N C k A B alpha beta", positive=True)
 
@@ -143,20 +144,16 @@ assert not table2_a3.agrees(rounded.a)
 # Approach 3 constants gives.
 
 # %%
-def show_table(key):
+def show_table(key):  # printing only: the checks are chinchilla_lib.tables.paper_table_rows
     table = reference.table(key)
+    rows = paper_table_rows(key, tex)
     print(f"{table.source}")
     print(f"{'N':>7s}{'FLOPs':>10s}{'tokens':>11s}{'D/N':>7s}{'6ND/FLOPs':>11s}{'TeX D*/N':>10s}")
-    flags = []
-    for n, c, d in zip(table.column("params"), table.column("flops"), table.column("tokens"), strict=True):
-        ratio = training_flops(n.value, d.value) / c.value
-        allowed = d.tolerance / d.value + c.tolerance / c.value  # the printed rounding of D and C
-        flag = "" if abs(ratio - 1) <= allowed else " ✗"
-        if flag:
-            flags.append(n.printed)
-        print(f"{n.printed:>7s}{c.printed:>10s}{d.printed:>11s}{d.value / n.value:7.1f}{ratio:11.3f}{flag:2s}"
-              f"{tex.optimal_tokens(n.value) / n.value:8.1f}")
-    return table, flags
+    for row in rows:
+        flag = " ✗" if row["flagged"] else ""
+        print(f"{row['params']:>7s}{row['flops']:>10s}{row['tokens']:>11s}{row['tokens_per_param']:7.1f}"
+              f"{row['six_nd_ratio']:11.3f}{flag:2s}{row['law_tokens_per_param']:8.1f}")
+    return table, [row["params"] for row in rows if row["flagged"]]
 
 
 table3, flags3 = show_table("hoffmann2022.table3")

@@ -19,7 +19,7 @@ from chinchilla_lib import KNOWN_MODELS, PUBLISHED_LAWS, reference
 from chinchilla_lib import exercises as ex
 from chinchilla_lib.beyond import (
     KAPLAN_2020,
-    PF_DAY,
+    KaplanLaw,
     data_constrained_loss,
     data_constrained_optimal,
     effective_tokens,
@@ -173,20 +173,19 @@ print(f"at Gopher's budget: Kaplan {human_count(kaplan)}, besiroglu2024 {human_c
 # comes out exactly if $C_{min} = C/2$, and not if $C_{min} = C$:
 
 # %%
-def kaplan_table6(c_min):
-    """Kaplan et al. 2020, Table 6: N_opt = 1.3e9 · (C_min / 1 PF-day)^0.73 [non-embedding parameters]."""
-    return KAPLAN_2020.optimal_params_coefficient * (c_min / PF_DAY) ** KAPLAN_2020.optimal_params_exponent
+kaplan_readings = {"C_min = C/2": KAPLAN_2020, "C_min = C": KaplanLaw(compute_min_fraction=1.0)}
 
 
 quoted = reference.get("hoffmann2022.kaplan_params_at_1e21")  # 4.68B, Hoffmann et al. App. D.4
-for label, c_min in (("C_min = C/2", 0.5e21), ("C_min = C", 1e21)):
-    print(f"{label:12s} at C = 1e21 FLOP: {human_count(kaplan_table6(c_min))} parameters")
-assert quoted.agrees(kaplan_table6(0.5e21))
-assert reference.get("kaplan2020.params_at_1e21_cmin_equal_c").agrees(kaplan_table6(1e21))
-for label, c_min in (("C_min = C/2", gopher_budget / 2), ("C_min = C", gopher_budget)):
-    print(f"{label:12s} at Gopher's budget: {human_count(kaplan_table6(c_min))}, "
-          f"{kaplan_table6(c_min) / chinchilla:.1f}x besiroglu2024's {human_count(chinchilla)}")
-    assert kaplan_table6(c_min) > 5 * chinchilla
+for label, reading in kaplan_readings.items():
+    print(f"{label:12s} at C = 1e21 FLOP: {human_count(reading.optimal_params(1e21))} parameters")
+assert quoted.agrees(kaplan_readings["C_min = C/2"].optimal_params(1e21))
+assert reference.get("kaplan2020.params_at_1e21_cmin_equal_c").agrees(kaplan_readings["C_min = C"].optimal_params(1e21))
+for label, reading in kaplan_readings.items():
+    n_kaplan = reading.optimal_params(gopher_budget)
+    print(f"{label:12s} at Gopher's budget: {human_count(n_kaplan)}, "
+          f"{n_kaplan / chinchilla:.1f}x besiroglu2024's {human_count(chinchilla)}")
+    assert n_kaplan > 5 * chinchilla
 
 # %% [markdown]
 # The course reads Kaplan's frontier with $C_{min} = C/2$, the reading that reproduces what Hoffmann et al. quote.
