@@ -116,13 +116,22 @@ def _kind(answer: Any) -> str:
     return type(answer).__name__
 
 
+def _text_advice(what: str, text: str) -> str:
+    """What to say to an answer typed as text: drop the quotes if it is a number, else give one."""
+    try:
+        float(text.replace("_", ""))
+    except ValueError:
+        return f"❌ {what} should be a number such as 2.5 or 1e21, not the text {text!r}."
+    return f"❌ {what} should be a number, not text: write {text} without quotes."
+
+
 def _not_one_number(answer: Any, what: str) -> Feedback | None:
     """Feedback for answers that are plainly not one real number (text, a list, True, a complex), else None."""
     if isinstance(answer, (bool, np.bool_)):
         return Feedback(False, f"❌ {what} should be a number, not {bool(answer)!r}.")
     if isinstance(answer, (str, bytes)):
         text = answer.decode(errors="replace") if isinstance(answer, bytes) else answer
-        return Feedback(False, f"❌ {what} should be a number, not text: write {text.strip()[:40]} without quotes.")
+        return Feedback(False, _text_advice(what, text.strip()[:40]))
     if isinstance(answer, np.ndarray):
         return Feedback(False, f"❌ {what} should be one number, not an array of shape {answer.shape}.")
     if isinstance(answer, (list, tuple, set, frozenset, dict)):
