@@ -25,6 +25,7 @@ Three kinds of question:
 from __future__ import annotations
 
 import functools
+import inspect
 import math
 import numbers
 import random
@@ -52,7 +53,15 @@ Mistakes = Sequence[tuple[float, str]]
 
 @dataclass(frozen=True)
 class Feedback:
-    """The verdict on one answer; shown in a notebook as its message."""
+    """The verdict on one answer; shown in a notebook as its message.
+
+    Attributes
+    ----------
+    correct : bool
+        Whether the answer is right: True for ✅, False for a wrong (❌) or missing (⏳) answer.
+    message : str
+        One line for the student, starting with ✅, ❌ or ⏳; it is also the object's ``repr`` and ``str``.
+    """
 
     correct: bool
     message: str
@@ -70,6 +79,26 @@ class Feedback:
 def round_sig(value: float, sig_figs: int) -> float:
     """``value`` rounded to ``sig_figs`` significant figures (as printed with that many).
 
+    Parameters
+    ----------
+    value : float
+        The number to round; NaN and infinities come back unchanged.
+    sig_figs : int
+        How many significant figures to keep, at least 1.
+
+    Returns
+    -------
+    float
+        ``value`` printed in scientific notation with ``sig_figs`` figures and read back (Python's formatting
+        rounds the exact binary value correctly, ties to even).
+
+    Raises
+    ------
+    ValueError
+        If ``sig_figs`` is below 1 (from the format specifier).
+
+    Examples
+    --------
     >>> round_sig(0.45166, 2), round_sig(1.0349, 3), round_sig(8.04e11, 2)
     (0.45, 1.03, 800000000000.0)
     """
@@ -79,6 +108,21 @@ def round_sig(value: float, sig_figs: int) -> float:
 def format_sig(value: float, sig_figs: int) -> str:
     """``value`` printed with exactly ``sig_figs`` significant figures, trailing zeros kept.
 
+    Parameters
+    ----------
+    value : float
+        The number to print.
+    sig_figs : int
+        How many significant figures to print, at least 1.
+
+    Returns
+    -------
+    str
+        ``value`` in the ``g`` format with ``sig_figs`` figures (scientific notation for large and small
+        magnitudes), without a trailing decimal point.
+
+    Examples
+    --------
     >>> format_sig(1.0, 3), format_sig(5.8800001e23, 3), format_sig(0.45166, 2), format_sig(100.0, 3)
     ('1.00', '5.88e+23', '0.45', '100')
     """
@@ -91,6 +135,28 @@ def within_precision(value: float, expected: float, sig_figs: int) -> bool:
     True when both round to the same ``sig_figs``-figure value, or when they differ by at most half a unit in the
     last stated figure of ``expected`` (so that 1.035 passes for 1.0349 although the two round apart).
 
+    Parameters
+    ----------
+    value : float
+        The answer given.
+    expected : float
+        The right answer.
+    sig_figs : int
+        The significant figures the question asks for, at least 1.
+
+    Returns
+    -------
+    bool
+        True when ``value`` is right at ``sig_figs`` figures. If ``expected`` is 0 or not finite, only the
+        same rounded value, or exact equality, passes.
+
+    Raises
+    ------
+    ValueError
+        If ``sig_figs`` is below 1 (from :func:`round_sig`).
+
+    Examples
+    --------
     >>> within_precision(1.03, 1.0312, 3), within_precision(0.45, 0.4516, 2), within_precision(0.46, 0.4516, 2)
     (True, True, False)
     """
@@ -106,7 +172,27 @@ def within_precision(value: float, expected: float, sig_figs: int) -> bool:
 
 
 def unanswered(answer: Any, what: str) -> Feedback | None:
-    """The "not answered yet" feedback while ``answer`` is still None (or ...), else None."""
+    """The "not answered yet" feedback while ``answer`` is still None (or ...), else None.
+
+    Parameters
+    ----------
+    answer : Any
+        What the student wrote; the exercises start with ``answer = None``.
+    what : str
+        What the answer is, as the message names it.
+
+    Returns
+    -------
+    Feedback or None
+        ⏳ feedback (not correct) if ``answer`` is None or Ellipsis; None for any other answer, which is then graded.
+
+    Examples
+    --------
+    >>> unanswered(None, "C [FLOP]")
+    ⏳ Not answered yet: replace None with your value for C [FLOP].
+    >>> unanswered(None, "C").correct, unanswered(0.0, "C")
+    (False, None)
+    """
     if answer is None or answer is Ellipsis:
         return Feedback(False, f"⏳ Not answered yet: replace None with your value for {what}.")
     return None
@@ -147,6 +233,21 @@ def as_number(answer: Any, what: str) -> float | Feedback:
     Accepts Python and NumPy numbers, 0-d arrays, fractions and decimals; an integer too large for a float
     (``10**400``) is told it is far too large.
 
+    Parameters
+    ----------
+    answer : Any
+        What the student wrote.
+    what : str
+        What the answer is, as the messages name it.
+
+    Returns
+    -------
+    float or Feedback
+        ``float(answer)`` if that is finite; otherwise ❌ feedback saying what the answer is instead (text, a
+        bool, a list or array, a complex, NaN, an infinity, a number too large for a float).
+
+    Examples
+    --------
     >>> as_number(np.array(2.5), "x"), as_number("3", "x")
     (2.5, ❌ x should be a number, not text: write 3 without quotes.)
     """
@@ -182,8 +283,25 @@ def unit_slips(expected: float, unit: str) -> list[tuple[float, str]]:
     """The values a unit slip gives for an answer ``expected`` in ``unit``, with a message naming the slip.
 
     Counts (parameters, tokens, FLOP) given in thousands/millions/billions/trillions; fractions given as percentages;
-    GPU-hours given as GPU-seconds or GPU-days.
+    GPU-hours given as GPU-seconds or GPU-days; days given as hours or seconds; a percentage given as a fraction.
 
+    Parameters
+    ----------
+    expected : float
+        The right answer, in ``unit``.
+    unit : str
+        The answer's unit. "parameters", "tokens", "FLOP", "fraction", "GPU-hours", "days" and "%" have slips;
+        any other unit has none.
+
+    Returns
+    -------
+    list of (float, str)
+        For each slip, the value it gives and the message naming it; empty for a unit without slips.
+
+    Examples
+    --------
+    >>> [value for value, _ in unit_slips(7e9, "parameters")][2]  # 7e9 parameters written in billions
+    7.0
     >>> [message for _, message in unit_slips(0.5, "fraction")]
     ['that is a percentage; give a fraction (0.25, not 25).']
     """
@@ -297,14 +415,14 @@ def grade(
     expected = float(expected)
     units = f" {unit}" if unit and unit != "fraction" else ""
 
-    def matches(target: float) -> bool:
+    def _matches(target: float) -> bool:
         close = rtol is not None and math.isclose(value, target, rel_tol=rtol)
         return close or within_precision(value, target, sig_figs)
 
-    if matches(expected):
+    if _matches(expected):
         return Feedback(True, f"✅ Correct: {what} = {format_sig(expected, sig_figs)}{units}.")
     for mistaken, explanation in mistakes:
-        if math.isfinite(float(mistaken)) and matches(float(mistaken)):
+        if math.isfinite(float(mistaken)) and _matches(float(mistaken)):
             return Feedback(False, f"❌ Not quite: {explanation}")
     for slipped, explanation in unit_slips(expected, unit):  # a unit slip is named even if the digits are off
         if math.isclose(value, slipped, rel_tol=0.1):
@@ -316,7 +434,26 @@ def grade(
 
 
 class Grader(Protocol):
-    """A numeric question's grader: call it with an answer; ``question`` tells what it expects."""
+    """A numeric question's grader: call it with an answer; ``question`` tells what it expects.
+
+    The graders :func:`numeric_question` makes have this type: a function of the answer returning a
+    :class:`Feedback`, with the :class:`NumericQuestion` it asks as its ``question`` attribute.
+
+    Attributes
+    ----------
+    question : NumericQuestion
+        What the grader asks and how the library computes the expected value.
+    __name__ : str
+        The grader's name, ``check_...``, its key in :data:`NUMERIC_GRADERS`.
+
+    Examples
+    --------
+    >>> grader: Grader = NUMERIC_GRADERS["check_chinchilla_flops"]
+    >>> grader.__name__, grader.question.unit, grader.question.sig_figs
+    ('check_chinchilla_flops', 'FLOP', 3)
+    >>> grader(None)
+    ⏳ Not answered yet: replace None with your value for C = 6·N·D (3 significant figures).
+    """
 
     question: NumericQuestion
     __name__: str
@@ -326,7 +463,32 @@ class Grader(Protocol):
 
 @dataclass(frozen=True)
 class NumericQuestion:
-    """What a numeric grader asks: the answer's name, unit, precision, and how to compute the expected value."""
+    """What a numeric grader asks: the answer's name, unit, precision, and how to compute the expected value.
+
+    Made by :func:`numeric_question`; each grader holds its question as ``grader.question``.
+
+    Attributes
+    ----------
+    what : str
+        What the answer is, as the messages name it.
+    unit : str
+        The answer's unit ("" for a pure number); see :func:`grade`.
+    sig_figs : int
+        The significant figures the question asks for.
+    hint : str
+        Shown with a wrong answer that is not a named mistake.
+    solve : callable
+        Returns (expected, mistakes) computed by the library: the right answer and, for each named mistake, the
+        value it gives and its explanation. Cached by :func:`numeric_question`, so it runs once.
+
+    Examples
+    --------
+    >>> question = NumericQuestion("2 + 2", "", 1, "add.", lambda: (2.0 + 2.0, [(2.0 * 2.0 + 1.0, "off by one.")]))
+    >>> question.expected(), question.grade(4).correct
+    (4.0, True)
+    >>> question.grade(5)
+    ❌ Not quite: off by one.
+    """
 
     what: str
     unit: str
@@ -335,15 +497,62 @@ class NumericQuestion:
     solve: Callable[[], tuple[float, Mistakes]] = field(repr=False)
 
     def expected(self) -> float:
-        """The right answer [in ``unit``], computed by the library (cached)."""
+        """The right answer [in ``unit``], computed by the library (cached).
+
+        Returns
+        -------
+        float
+            The first item of ``solve()``.
+
+        Examples
+        --------
+        >>> from chinchilla_lib.compute import training_flops
+        >>> expected = NUMERIC_GRADERS["check_chinchilla_flops"].question.expected()
+        >>> expected == training_flops(*CHINCHILLA)
+        True
+        """
         return self.solve()[0]
 
     def mistakes(self) -> Mistakes:
-        """(value, explanation) for each named mistake."""
+        """(value, explanation) for each named mistake.
+
+        Returns
+        -------
+        sequence of (float, str)
+            The second item of ``solve()``: the value each typical mistake gives [in ``unit``] and what the
+            feedback says about it.
+
+        Examples
+        --------
+        >>> question = NUMERIC_GRADERS["check_chinchilla_flops"].question
+        >>> value, explanation = question.mistakes()[0]
+        >>> value == question.expected() / 6, explanation
+        (True, 'that is N·D without the factor k = 6: C = 6·N·D.')
+        """
         return self.solve()[1]
 
     def grade(self, answer: Any) -> Feedback:
-        """Grade ``answer`` with :func:`grade`; the library computes nothing while the answer is None."""
+        """Grade ``answer`` with :func:`grade`; the library computes nothing while the answer is None.
+
+        Parameters
+        ----------
+        answer : Any
+            What the student wrote.
+
+        Returns
+        -------
+        Feedback
+            ⏳ while ``answer`` is None (or ...), before ``solve`` runs; otherwise :func:`grade`'s verdict at
+            ``sig_figs`` figures, with the named mistakes and the hint.
+
+        Examples
+        --------
+        >>> question = NUMERIC_GRADERS["check_exponent_a"].question
+        >>> question.grade(round_sig(question.expected(), 3)).correct
+        True
+        >>> question.grade(None).correct
+        False
+        """
         if (pending := unanswered(answer, f"{self.what} ({self.sig_figs} significant figures)")) is not None:
             return pending
         expected, mistakes = self.solve()
@@ -359,23 +568,70 @@ NUMERIC_GRADERS: dict[str, Grader] = {}
 def numeric_question(
     *, what: str, unit: str = "", sig_figs: int = 3, hint: str = ""
 ) -> Callable[[Callable[[], tuple[float, Mistakes]]], Grader]:
-    """Turn a function returning (expected, mistakes) into a grader ``check(answer) -> Feedback``, and register it."""
+    """Turn a function returning (expected, mistakes) into a grader ``check(answer) -> Feedback``, and register it.
 
-    def make(solve: Callable[[], tuple[float, Mistakes]]) -> Grader:
+    The grader takes the decorated function's name and docstring (with a Parameters section for ``answer`` added
+    before its Returns section) and is put in :data:`NUMERIC_GRADERS` under that name. The decorated function is
+    cached: the library computes the expected value once, at the first answer that is not None.
+
+    Parameters
+    ----------
+    what : str
+        What the answer is, as the messages name it ("C = 6·N·D").
+    unit : str, optional
+        The answer's unit, printed after the value; see :func:`grade` for the units whose slips are recognised.
+    sig_figs : int, optional
+        The significant figures the question asks for (default 3).
+    hint : str, optional
+        Shown with a wrong answer that is not a named mistake.
+
+    Returns
+    -------
+    callable
+        The decorator: it takes a function of no arguments returning (expected, mistakes) and returns the
+        :class:`Grader`.
+
+    Examples
+    --------
+    >>> @numeric_question(what="the number of seconds in a day", unit="s", sig_figs=2)
+    ... def check_seconds_per_day():
+    ...     return 24 * 3600.0, [(24 * 60.0, "that is minutes.")]
+    >>> check_seconds_per_day(86000), check_seconds_per_day(1440)
+    (✅ Correct: the number of seconds in a day = 8.6e+04 s., ❌ Not quite: that is minutes.)
+    >>> check_seconds_per_day.question.sig_figs, NUMERIC_GRADERS.pop("check_seconds_per_day") is check_seconds_per_day
+    (2, True)
+    """
+
+    def _make(solve: Callable[[], tuple[float, Mistakes]]) -> Grader:
         question = NumericQuestion(what, unit, sig_figs, hint, functools.cache(solve))
 
-        def check(answer: Any) -> Feedback:
+        def _check(answer: Any) -> Feedback:
             return question.grade(answer)
 
-        check.__name__ = check.__qualname__ = solve.__name__
-        check.__doc__ = solve.__doc__
-        check.__module__ = solve.__module__
-        grader: Grader = check  # type: ignore[assignment]
+        _check.__name__ = _check.__qualname__ = solve.__name__
+        _check.__doc__ = _with_answer_parameter(solve.__doc__, question)
+        _check.__module__ = solve.__module__
+        grader: Grader = _check  # type: ignore[assignment]
         grader.question = question
         NUMERIC_GRADERS[solve.__name__] = grader
         return grader
 
-    return make
+    return _make
+
+
+def _with_answer_parameter(doc: str | None, question: NumericQuestion) -> str | None:
+    """``doc`` with a Parameters section for the grader's argument ``answer``, before the Returns section."""
+    if doc is None:
+        return None
+    unit = f" [{question.unit}]" if question.unit else ""
+    parameters = (
+        "Parameters\n----------\nanswer : Any\n"
+        f"    Your value of {question.what}{unit}, to {question.sig_figs} significant figures; None while not "
+        "answered yet.\n\n"
+    )
+    text = inspect.cleandoc(doc)
+    head, returns, tail = text.partition("Returns\n-------\n")
+    return head + parameters + returns + tail if returns else f"{text}\n\n{parameters.rstrip()}"
 
 
 # --- symbolic questions --------------------------------------------------------------------------------------------
@@ -454,6 +710,8 @@ def grade_expression(
     Returns
     -------
     Feedback
+        ✅ with ``expected`` as SymPy prints it; ❌ naming the mistake, a plain number, symbols that should not be
+        there, or an answer SymPy cannot read (with ``hint`` when no mistake matches); ⏳ while the answer is None.
 
     Examples
     --------
@@ -513,6 +771,8 @@ def check_choice(answer: Any, *, correct: str, options: Mapping[str, str], what:
     Returns
     -------
     Feedback
+        ✅ or ❌ with the chosen letter and its option's explanation; ❌ for an answer that is not a string or not
+        one of the letters; ⏳ while the answer is None.
 
     Examples
     --------
