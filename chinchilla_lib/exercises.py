@@ -799,7 +799,22 @@ def check_choice(answer: Any, *, correct: str, options: Mapping[str, str], what:
 
 @numeric_question(what="C = 6·N·D", unit="FLOP", hint="N is 70e9 parameters, D is 1.4e12 tokens; what is k?")
 def check_chinchilla_flops() -> tuple[float, Mistakes]:
-    """Chapter 01: training compute of Chinchilla (70B parameters, 1.4T tokens) with C = 6·N·D [FLOP]."""
+    """Chapter 01: training compute of Chinchilla (70B parameters, 1.4T tokens) with C = 6·N·D [FLOP].
+
+    Returns
+    -------
+    Feedback
+        ✅ at 3 significant figures; ❌ naming N·D (no k), 2·N·D (forward pass only) or 8·N·D (recomputation),
+        a count given in billions or the like, or else how far off the answer is; ⏳ while the answer is None.
+
+    Examples
+    --------
+    >>> right = check_chinchilla_flops.question.expected()
+    >>> check_chinchilla_flops(round_sig(right, 3)).correct
+    True
+    >>> check_chinchilla_flops(right / 3)
+    ❌ Not quite: 2·N·D is the forward pass only; the backward pass costs twice that.
+    """
     n, d = CHINCHILLA
     return float(training_flops(n, d)), [
         (n * d, "that is N·D without the factor k = 6: C = 6·N·D."),
@@ -813,7 +828,22 @@ def check_chinchilla_flops() -> tuple[float, Mistakes]:
     hint="first the loss in nats per token from the law, then turn a loss into a perplexity.",
 )
 def check_chinchilla_perplexity() -> tuple[float, Mistakes]:
-    """Chapter 01: the perplexity exp(L) that hoffmann2022 predicts for Chinchilla (70B, 1.4T)."""
+    """Chapter 01: the perplexity exp(L) that hoffmann2022 predicts for Chinchilla (70B, 1.4T).
+
+    Returns
+    -------
+    Feedback
+        ✅ at 3 significant figures; ❌ naming the loss L itself or 2^L, or else how far off the answer is;
+        ⏳ while the answer is None.
+
+    Examples
+    --------
+    >>> right = check_chinchilla_perplexity.question.expected()
+    >>> check_chinchilla_perplexity(round_sig(right, 3)).correct
+    True
+    >>> check_chinchilla_perplexity(math.log(right))
+    ❌ Not quite: that is the loss L itself; perplexity is exp(L).
+    """
     loss = float(PUBLISHED_LAWS["hoffmann2022"].loss(*CHINCHILLA))
     return math.exp(loss), [
         (loss, "that is the loss L itself; perplexity is exp(L)."),
@@ -827,7 +857,24 @@ def check_chinchilla_perplexity() -> tuple[float, Mistakes]:
     hint="the law gives each model's loss; which of the two is larger?",
 )
 def check_loss_gap_at_same_budget() -> tuple[float, Mistakes]:
-    """Chapter 01: how much lower hoffmann2022 predicts Chinchilla's loss than Gopher's (280B, 300B tokens)."""
+    """Chapter 01: how much lower hoffmann2022 predicts Chinchilla's loss than Gopher's (280B, 300B tokens).
+
+    The answer is L(Gopher) − L(Chinchilla) [nats/token], positive.
+
+    Returns
+    -------
+    Feedback
+        ✅ at 3 significant figures; ❌ naming a reversed sign, the gap in perplexity or Chinchilla's loss itself, or
+        else how far off the answer is; ⏳ while the answer is None.
+
+    Examples
+    --------
+    >>> right = check_loss_gap_at_same_budget.question.expected()
+    >>> check_loss_gap_at_same_budget(round_sig(right, 3)).correct
+    True
+    >>> check_loss_gap_at_same_budget(-right)
+    ❌ Not quite: the sign is reversed: Gopher's loss is the higher one.
+    """
     law = PUBLISHED_LAWS["hoffmann2022"]
     gopher, chinchilla = float(law.loss(280e9, 300e9)), float(law.loss(*CHINCHILLA))
     gap = gopher - chinchilla
@@ -853,7 +900,26 @@ CHAPTER01_WHY_FEWER_PARAMS = {
 
 
 def check_why_chinchilla_wins(answer: Any) -> Feedback:
-    """Chapter 01: why the law predicts the smaller Chinchilla beats Gopher at about the same budget (a choice)."""
+    """Chapter 01: why the law predicts the smaller Chinchilla beats Gopher at about the same budget (a choice).
+
+    Parameters
+    ----------
+    answer : Any
+        The letter of your choice as a string ("a", "b", "c", "d"); case, spaces, brackets and a full stop are ignored.
+
+    Returns
+    -------
+    Feedback
+        ✅ or ❌ with the chosen letter and why that option is right or wrong; ❌ for an answer that is not one of the
+        letters; ⏳ while the answer is None.
+
+    Examples
+    --------
+    >>> [letter for letter in CHAPTER01_WHY_FEWER_PARAMS if check_why_chinchilla_wins(letter).correct]
+    ['b']
+    >>> check_why_chinchilla_wins("c")
+    ❌ Not quite (c): the irreducible term E is the same for every model under one law.
+    """
     return check_choice(answer, correct="b", options=CHAPTER01_WHY_FEWER_PARAMS, what="why Chinchilla wins")
 
 
@@ -862,7 +928,22 @@ def check_why_chinchilla_wins(answer: Any) -> Feedback:
 
 @numeric_question(what="a = β/(α+β)", sig_figs=3, hint="N_opt ∝ C^a; in the derivation, a is made of α and β only.")
 def check_exponent_a() -> tuple[float, Mistakes]:
-    """Chapter 02: the exponent a of N_opt ∝ C^a for the rounded constants (alpha=0.34, beta=0.28)."""
+    """Chapter 02: the exponent a of N_opt ∝ C^a for the rounded constants (alpha=0.34, beta=0.28).
+
+    Returns
+    -------
+    Feedback
+        ✅ at 3 significant figures; ❌ naming b = α/(α+β) or β/α, or else how far off the answer is; ⏳ while the
+        answer is None.
+
+    Examples
+    --------
+    >>> law = PUBLISHED_LAWS["hoffmann2022"]
+    >>> check_exponent_a(round_sig(law.a, 3)).correct
+    True
+    >>> check_exponent_a(law.b)
+    ❌ Not quite: that is b = α/(α+β), the exponent of D_opt; N_opt's exponent has β on top.
+    """
     law = PUBLISHED_LAWS["hoffmann2022"]
     return law.a, [
         (law.b, "that is b = α/(α+β), the exponent of D_opt; N_opt's exponent has β on top."),
@@ -877,7 +958,22 @@ def check_exponent_a() -> tuple[float, Mistakes]:
     hint="every law in PUBLISHED_LAWS has a compute_optimal method; mind which law.",
 )
 def check_optimum_at_gopher_budget_tex() -> tuple[float, Mistakes]:
-    """Chapter 02: N_opt at Gopher's budget under the unrounded (TeX) constants [parameters]."""
+    """Chapter 02: N_opt at Gopher's budget under the unrounded (TeX) constants [parameters].
+
+    Returns
+    -------
+    Feedback
+        ✅ at 3 significant figures; ❌ naming the rounded constants' answer, D_opt, a count given in billions or
+        the like, or else how far off the answer is; ⏳ while the answer is None.
+
+    Examples
+    --------
+    >>> right = check_optimum_at_gopher_budget_tex.question.expected()
+    >>> check_optimum_at_gopher_budget_tex(round_sig(right, 3)).correct
+    True
+    >>> check_optimum_at_gopher_budget_tex(right / 1e9)
+    ❌ Not quite: you gave billions; the answer is a count of parameters (write 7e9, not 7).
+    """
     tex, rounded = PUBLISHED_LAWS["hoffmann2022_tex"], PUBLISHED_LAWS["hoffmann2022"]
     return float(tex.compute_optimal(GOPHER_BUDGET).params), [
         (
@@ -894,7 +990,24 @@ def check_optimum_at_gopher_budget_tex() -> tuple[float, Mistakes]:
     hint="build the modified law from the rounded one and compare the two optima: new over old.",
 )
 def check_sensitivity_to_alpha() -> tuple[float, Mistakes]:
-    """Chapter 02: the factor by which N_opt(5.76e23) changes when alpha goes from 0.34 to 0.3392 (others fixed)."""
+    """Chapter 02: the factor by which N_opt(5.76e23) changes when alpha goes from 0.34 to 0.3392 (others fixed).
+
+    The factor is N_opt(α=0.3392) / N_opt(α=0.34) under hoffmann2022 with β = 0.28 kept.
+
+    Returns
+    -------
+    Feedback
+        ✅ at 3 significant figures; ❌ naming the inverted ratio or the TeX constants (β changed too), or else how
+        far off the answer is; ⏳ while the answer is None.
+
+    Examples
+    --------
+    >>> right = check_sensitivity_to_alpha.question.expected()
+    >>> check_sensitivity_to_alpha(round_sig(right, 3)).correct
+    True
+    >>> check_sensitivity_to_alpha(1 / right)
+    ❌ Not quite: you divided the other way round: new over old.
+    """
     law = PUBLISHED_LAWS["hoffmann2022"]
     ratio = float(
         law.replace(alpha=0.3392).compute_optimal(GOPHER_BUDGET).params / law.compute_optimal(GOPHER_BUDGET).params
@@ -914,7 +1027,24 @@ def check_sensitivity_to_alpha() -> tuple[float, Mistakes]:
     "calls with flops_per_param_token.",
 )
 def check_k_eight_factor() -> tuple[float, Mistakes]:
-    """Chapter 02: the factor by which N_opt(5.76e23) of hoffmann2022 changes when k = 8 instead of 6."""
+    """Chapter 02: the factor by which N_opt(5.76e23) of hoffmann2022 changes when k = 8 instead of 6.
+
+    The factor is N_opt(k=8) / N_opt(k=6), below 1: more FLOPs per parameter-token buy a smaller model.
+
+    Returns
+    -------
+    Feedback
+        ✅ at 3 significant figures; ❌ naming the inverted ratio, 6/8, 8/6 or D_opt's factor, or else how far off
+        the answer is; ⏳ while the answer is None.
+
+    Examples
+    --------
+    >>> right = check_k_eight_factor.question.expected()
+    >>> check_k_eight_factor(round_sig(right, 3)).correct, right < 1
+    (True, True)
+    >>> check_k_eight_factor(6 / 8)
+    ❌ Not quite: N_opt does not scale as 1/k: the budget C/k is shared between N and D, so N gets the power a of it.
+    """
     law = PUBLISHED_LAWS["hoffmann2022"]
     six = float(law.compute_optimal(GOPHER_BUDGET, 6.0).params)
     factor = float(law.compute_optimal(GOPHER_BUDGET, 8.0).params) / six
@@ -943,7 +1073,27 @@ def _chapter02_symbols() -> Any:
 
 
 def check_k_exponent(answer: Any) -> Feedback:
-    """Chapter 02: the exponent of k in N_opt(C, k) = G·(C/k)^a, as a SymPy expression in alpha and beta."""
+    """Chapter 02: the exponent of k in N_opt(C, k) = G·(C/k)^a, as a SymPy expression in alpha and beta.
+
+    Parameters
+    ----------
+    answer : Any
+        A SymPy expression in ``alpha`` and ``beta`` (or a string SymPy can parse with those names).
+
+    Returns
+    -------
+    Feedback
+        ✅ for any expression equivalent to the expected one (see :func:`grade_expression`); ❌ naming the exponent
+        of C, the exponent of k in D_opt or −1, a plain number, or an answer that cannot be read; ⏳ while the answer
+        is None.
+
+    Examples
+    --------
+    >>> check_k_exponent("-1/(1 + alpha/beta)").correct
+    True
+    >>> check_k_exponent("beta/(alpha + beta)")
+    ❌ Not quite: that is the exponent of C; k divides C, so its exponent has the opposite sign.
+    """
     alpha, beta = _chapter02_symbols()
     return grade_expression(
         answer,
@@ -960,7 +1110,26 @@ def check_k_exponent(answer: Any) -> Feedback:
 
 
 def check_reducible_ratio(answer: Any) -> Feedback:
-    """Chapter 02: (A/N^α)/(B/D^β) at the optimum, as a SymPy expression in alpha and beta."""
+    """Chapter 02: (A/N^α)/(B/D^β) at the optimum, as a SymPy expression in alpha and beta.
+
+    Parameters
+    ----------
+    answer : Any
+        A SymPy expression in ``alpha`` and ``beta`` (or a string SymPy can parse with those names).
+
+    Returns
+    -------
+    Feedback
+        ✅ for any expression equivalent to the expected one (see :func:`grade_expression`); ❌ naming the inverted
+        ratio or 1, a plain number, or an answer that cannot be read; ⏳ while the answer is None.
+
+    Examples
+    --------
+    >>> check_reducible_ratio("beta*(alpha + beta)/(alpha*(alpha + beta))").correct
+    True
+    >>> check_reducible_ratio("alpha/beta")
+    ❌ Not quite: upside down: at the optimum α·A/N^α = β·B/D^β, so which term is larger?
+    """
     alpha, beta = _chapter02_symbols()
     return grade_expression(
         answer,
@@ -988,7 +1157,26 @@ CHAPTER02_WHY_ROUNDING = {
 
 
 def check_why_rounding_matters(answer: Any) -> Feedback:
-    """Chapter 02: why two roundings of the same fit disagree by a quarter at Gopher's budget (a choice)."""
+    """Chapter 02: why two roundings of the same fit disagree by a quarter at Gopher's budget (a choice).
+
+    Parameters
+    ----------
+    answer : Any
+        The letter of your choice as a string ("a", "b", "c", "d"); case, spaces, brackets and a full stop are ignored.
+
+    Returns
+    -------
+    Feedback
+        ✅ or ❌ with the chosen letter and why that option is right or wrong; ❌ for an answer that is not one of the
+        letters; ⏳ while the answer is None.
+
+    Examples
+    --------
+    >>> [letter for letter in CHAPTER02_WHY_ROUNDING if check_why_rounding_matters(letter).correct]
+    ['b']
+    >>> check_why_rounding_matters("a")
+    ❌ Not quite (a): A and B agree in both sets to four significant figures; the sets differ in their exponents.
+    """
     return check_choice(answer, correct="b", options=CHAPTER02_WHY_ROUNDING, what="why rounding matters")
 
 
@@ -1002,7 +1190,24 @@ def check_why_rounding_matters(answer: Any) -> Feedback:
     hint="D* = γ·N^φ: the law has a method that turns a model size into tokens.",
 )
 def check_tokens_for_seven_billion() -> tuple[float, Mistakes]:
-    """Chapter 03: D*(7e9) under hoffmann2022 [tokens]."""
+    """Chapter 03: D*(7e9) under hoffmann2022 [tokens].
+
+    D* = γ·N^φ is the number of tokens that is compute-optimal for a model of N = 7e9 parameters.
+
+    Returns
+    -------
+    Feedback
+        ✅ at 3 significant figures; ❌ naming 20 tokens per parameter or γ·N, a count given in billions or the
+        like, or else how far off the answer is; ⏳ while the answer is None.
+
+    Examples
+    --------
+    >>> right = check_tokens_for_seven_billion.question.expected()
+    >>> check_tokens_for_seven_billion(round_sig(right, 3)).correct
+    True
+    >>> check_tokens_for_seven_billion(20 * 7e9)
+    ❌ Not quite: 20 tokens per parameter is the rule of thumb from Approach 1, not γ·N^φ.
+    """
     law = PUBLISHED_LAWS["hoffmann2022"]
     return float(law.optimal_tokens(7e9)), [
         (20 * 7e9, "20 tokens per parameter is the rule of thumb from Approach 1, not γ·N^φ."),
@@ -1017,7 +1222,22 @@ def check_tokens_for_seven_billion() -> tuple[float, Mistakes]:
     hint="C = 6·N·D FLOPs; an A100 does 312e12 FLOP/s at peak, of which you get 40%.",
 )
 def check_gpu_hours_for_seven_billion() -> tuple[float, Mistakes]:
-    """Chapter 03: A100-hours at 40% MFU to train 7e9 parameters on 140e9 tokens (C = 6·N·D)."""
+    """Chapter 03: A100-hours at 40% MFU to train 7e9 parameters on 140e9 tokens (C = 6·N·D).
+
+    Returns
+    -------
+    Feedback
+        ✅ at 3 significant figures; ❌ naming 100% MFU, a 100 TFLOP/s peak, k = 2, GPU-seconds or GPU-days, or else
+        how far off the answer is; ⏳ while the answer is None.
+
+    Examples
+    --------
+    >>> right = check_gpu_hours_for_seven_billion.question.expected()
+    >>> check_gpu_hours_for_seven_billion(round_sig(right, 3)).correct
+    True
+    >>> check_gpu_hours_for_seven_billion(right * 0.4)
+    ❌ Not quite: that assumes 100% MFU; use mfu=0.4.
+    """
     flops = training_flops(7e9, 140e9)
     expected = float(flops_to_gpu_hours(flops, gpu="A100", mfu=0.4))
     return expected, [
@@ -1051,7 +1271,26 @@ CHAPTER03_SMALL_MODEL = {
 
 
 def check_why_train_longer(answer: Any) -> Feedback:
-    """Chapter 03: why LLaMA-style models are trained on many more tokens than D*(N) (a choice)."""
+    """Chapter 03: why LLaMA-style models are trained on many more tokens than D*(N) (a choice).
+
+    Parameters
+    ----------
+    answer : Any
+        The letter of your choice as a string ("a", "b", "c", "d"); case, spaces, brackets and a full stop are ignored.
+
+    Returns
+    -------
+    Feedback
+        ✅ or ❌ with the chosen letter and why that option is right or wrong; ❌ for an answer that is not one of the
+        letters; ⏳ while the answer is None.
+
+    Examples
+    --------
+    >>> [letter for letter in CHAPTER03_SMALL_MODEL if check_why_train_longer(letter).correct]
+    ['c']
+    >>> check_why_train_longer("a")  # doctest: +ELLIPSIS
+    ❌ Not quite (a): the 20 tokens per parameter of Approach 1 is a rule of thumb near Chinchilla's scale, not a ...
+    """
     return check_choice(answer, correct="c", options=CHAPTER03_SMALL_MODEL, what="why train past D*")
 
 
@@ -1072,7 +1311,25 @@ def _gopher_under_tex() -> tuple[float, float]:
     "the loss at the optimum.",
 )
 def check_gopher_loss_given_up() -> tuple[float, Mistakes]:
-    """Chapter 04: the loss Gopher (280e9 parameters) gave up at its budget under hoffmann2022_tex [nats/token]."""
+    """Chapter 04: the loss Gopher (280e9 parameters) gave up at its budget under hoffmann2022_tex [nats/token].
+
+    The answer is the loss of a 280e9-parameter model at Gopher's budget minus the loss of the compute-optimal
+    model at that budget, both under hoffmann2022_tex.
+
+    Returns
+    -------
+    Feedback
+        ✅ at 2 significant figures; ❌ naming a reversed sign or the rounded constants' answer, or else how far off
+        the answer is; ⏳ while the answer is None.
+
+    Examples
+    --------
+    >>> right = check_gopher_loss_given_up.question.expected()
+    >>> check_gopher_loss_given_up(round_sig(right, 2)).correct
+    True
+    >>> check_gopher_loss_given_up(-right)
+    ❌ Not quite: the sign is reversed: Gopher's loss is above the optimum's.
+    """
     gopher, best = _gopher_under_tex()
     law = PUBLISHED_LAWS["hoffmann2022"]
     rounded = float(law.loss_at_budget(GOPHER[0], GOPHER_BUDGET) - law.compute_optimal(GOPHER_BUDGET).loss)
@@ -1089,7 +1346,22 @@ def check_gopher_loss_given_up() -> tuple[float, Mistakes]:
     hint="the explorer shows the compute a compute-optimal model needs to match it; divide by the budget.",
 )
 def check_gopher_budget_share() -> tuple[float, Mistakes]:
-    """Chapter 04: the fraction of 5.76e23 FLOP a compute-optimal model (hoffmann2022_tex) needs for Gopher's loss."""
+    """Chapter 04: the fraction of 5.76e23 FLOP a compute-optimal model (hoffmann2022_tex) needs for Gopher's loss.
+
+    Returns
+    -------
+    Feedback
+        ✅ at 2 significant figures; ❌ naming the share saved instead, a percentage, or else how far off the answer
+        is; ⏳ while the answer is None.
+
+    Examples
+    --------
+    >>> right = check_gopher_budget_share.question.expected()
+    >>> check_gopher_budget_share(round_sig(right, 2)).correct
+    True
+    >>> check_gopher_budget_share(100 * right)
+    ❌ Not quite: that is a percentage; give a fraction (0.25, not 25).
+    """
     gopher, _ = _gopher_under_tex()
     share = float(PUBLISHED_LAWS["hoffmann2022_tex"].compute_for_loss(gopher).flops) / GOPHER_BUDGET
     return share, [(1 - share, "that is the share it saves; the question asks for the share it needs.")]
@@ -1102,7 +1374,22 @@ def check_gopher_budget_share() -> tuple[float, Mistakes]:
     hint="the budget in GPU-hours, shared by 1,000 GPUs, in days.",
 )
 def check_days_on_cluster() -> tuple[float, Mistakes]:
-    """Chapter 04: days to spend Gopher's budget on 1,000 A100s at 40% MFU."""
+    """Chapter 04: days to spend Gopher's budget on 1,000 A100s at 40% MFU.
+
+    Returns
+    -------
+    Feedback
+        ✅ at 2 significant figures; ❌ naming 100% MFU, one GPU, hours or seconds, or else how far off the answer
+        is; ⏳ while the answer is None.
+
+    Examples
+    --------
+    >>> right = check_days_on_cluster.question.expected()
+    >>> check_days_on_cluster(round_sig(right, 2)).correct
+    True
+    >>> check_days_on_cluster(24 * right)
+    ❌ Not quite: that is hours; the answer is in days (divide by 24).
+    """
     days = float(flops_to_gpu_hours(GOPHER_BUDGET, gpu="A100", mfu=0.4)) / 1000 / 24
     return days, [
         (days * 0.4, "that assumes 100% MFU; at 40% it takes 2.5 times longer."),
@@ -1116,7 +1403,24 @@ def check_days_on_cluster() -> tuple[float, Mistakes]:
     hint="read the model size before and after the change at Gopher's budget: new over old.",
 )
 def check_beta_sensitivity() -> tuple[float, Mistakes]:
-    """Chapter 04: the factor by which the custom law's N_opt(5.76e23) moves when beta goes from 0.28 to 0.2849."""
+    """Chapter 04: the factor by which the custom law's N_opt(5.76e23) moves when beta goes from 0.28 to 0.2849.
+
+    The custom law starts as hoffmann2022; the factor is N_opt(β=0.2849) / N_opt(β=0.28).
+
+    Returns
+    -------
+    Feedback
+        ✅ at 2 significant figures; ❌ naming the inverted ratio, or else how far off the answer is; ⏳ while the
+        answer is None.
+
+    Examples
+    --------
+    >>> right = check_beta_sensitivity.question.expected()
+    >>> check_beta_sensitivity(round_sig(right, 2)).correct
+    True
+    >>> check_beta_sensitivity(1 / right)
+    ❌ Not quite: you divided the other way round: new over old.
+    """
     law = PUBLISHED_LAWS["hoffmann2022"]
     ratio = float(
         law.replace(beta=0.2849).compute_optimal(GOPHER_BUDGET).params / law.compute_optimal(GOPHER_BUDGET).params
@@ -1136,7 +1440,26 @@ CHAPTER04_FAN_OUT = {
 
 
 def check_why_laws_fan_out(answer: Any) -> Feedback:
-    """Chapter 04: where and why the published laws disagree most about the model size (a choice)."""
+    """Chapter 04: where and why the published laws disagree most about the model size (a choice).
+
+    Parameters
+    ----------
+    answer : Any
+        The letter of your choice as a string ("a", "b", "c", "d"); case, spaces, brackets and a full stop are ignored.
+
+    Returns
+    -------
+    Feedback
+        ✅ or ❌ with the chosen letter and why that option is right or wrong; ❌ for an answer that is not one of the
+        letters; ⏳ while the answer is None.
+
+    Examples
+    --------
+    >>> [letter for letter in CHAPTER04_FAN_OUT if check_why_laws_fan_out(letter).correct]
+    ['b']
+    >>> check_why_laws_fan_out("c")
+    ❌ Not quite (c): E does not enter N_opt at all; only A, B, α and β do.
+    """
     return check_choice(answer, correct="b", options=CHAPTER04_FAN_OUT, what="why the lines fan out")
 
 
@@ -1150,7 +1473,25 @@ def check_why_laws_fan_out(answer: Any) -> Feedback:
     "from the fitted law.",
 )
 def check_fitted_alpha() -> tuple[float, Mistakes]:
-    """Chapter 05: alpha fitted by Approach 3 to isoflop_runs(besiroglu2024, noise=0.02, seed=1)."""
+    """Chapter 05: alpha fitted by Approach 3 to isoflop_runs(besiroglu2024, noise=0.02, seed=1).
+
+    The expected value is what :func:`~chinchilla_lib.fitting.fit_parametric` finds on those runs, which differs
+    from besiroglu2024's own α because of the noise.
+
+    Returns
+    -------
+    Feedback
+        ✅ at 3 significant figures; ❌ naming the true α of besiroglu2024 or the fitted β, or else how far off the
+        answer is; ⏳ while the answer is None.
+
+    Examples
+    --------
+    >>> right = check_fitted_alpha.question.expected()
+    >>> check_fitted_alpha(round_sig(right, 3)).correct
+    True
+    >>> check_fitted_alpha(PUBLISHED_LAWS["besiroglu2024"].alpha)  # doctest: +ELLIPSIS
+    ❌ Not quite: that is the true α of the law the runs came from; fit the noisy runs (seed=1, noise=0.02) and ...
+    """
     runs = isoflop_runs(PUBLISHED_LAWS["besiroglu2024"], noise=0.02, seed=1)
     fitted = fit_parametric(runs.params, runs.tokens, runs.loss).law
     return fitted.alpha, [
@@ -1169,7 +1510,22 @@ def check_fitted_alpha() -> tuple[float, Mistakes]:
     hint="Approach 2 is fit_isoflop_profiles; give it noiseless runs of the law.",
 )
 def check_isoflop_exponent() -> tuple[float, Mistakes]:
-    """Chapter 05: the exponent a that Approach 2 finds on noiseless, centred sweeps of hoffmann2022_tex."""
+    """Chapter 05: the exponent a that Approach 2 finds on noiseless, centred sweeps of hoffmann2022_tex.
+
+    Returns
+    -------
+    Feedback
+        ✅ at 4 significant figures; ❌ naming the exponent b of D_opt, or else how far off the answer is; ⏳ while
+        the answer is None.
+
+    Examples
+    --------
+    >>> right = check_isoflop_exponent.question.expected()
+    >>> check_isoflop_exponent(round_sig(right, 4)).correct
+    True
+    >>> check_isoflop_exponent(1 - right)  # b = 1 − a, since D_opt = C/(6·N_opt) at every budget
+    ❌ Not quite: that is b, the exponent of D_opt; a belongs to N_opt ∝ C^a.
+    """
     law = PUBLISHED_LAWS["hoffmann2022_tex"]
     fitted = fit_isoflop_profiles(isoflop_runs(law, noise=0.0))
     return fitted.a, [(fitted.b, "that is b, the exponent of D_opt; a belongs to N_opt ∝ C^a.")]
@@ -1188,7 +1544,26 @@ CHAPTER05_WHY_FITS_DISAGREE = {
 
 
 def check_why_fits_disagree(answer: Any) -> Feedback:
-    """Chapter 05: why the paper's Approach 3 constants and Epoch's refit of the same data disagree (a choice)."""
+    """Chapter 05: why the paper's Approach 3 constants and Epoch's refit of the same data disagree (a choice).
+
+    Parameters
+    ----------
+    answer : Any
+        The letter of your choice as a string ("a", "b", "c", "d"); case, spaces, brackets and a full stop are ignored.
+
+    Returns
+    -------
+    Feedback
+        ✅ or ❌ with the chosen letter and why that option is right or wrong; ❌ for an answer that is not one of the
+        letters; ⏳ while the answer is None.
+
+    Examples
+    --------
+    >>> [letter for letter in CHAPTER05_WHY_FITS_DISAGREE if check_why_fits_disagree(letter).correct]
+    ['b']
+    >>> check_why_fits_disagree("c")
+    ❌ Not quite (c): summed and averaged objectives have the same minimiser; run to convergence they give the same law.
+    """
     return check_choice(answer, correct="b", options=CHAPTER05_WHY_FITS_DISAGREE, what="why the fits disagree")
 
 
@@ -1210,7 +1585,26 @@ CHAPTER05_WHICH_APPROACH = {
 
 
 def check_which_approach(answer: Any) -> Feedback:
-    """Chapter 05: which approach fits N_opt ∝ C^a from final losses without assuming the loss's form (a choice)."""
+    """Chapter 05: which approach fits N_opt ∝ C^a from final losses without assuming the loss's form (a choice).
+
+    Parameters
+    ----------
+    answer : Any
+        The letter of your choice as a string ("a", "b", "c", "d"); case, spaces, brackets and a full stop are ignored.
+
+    Returns
+    -------
+    Feedback
+        ✅ or ❌ with the chosen letter and why that option is right or wrong; ❌ for an answer that is not one of the
+        letters; ⏳ while the answer is None.
+
+    Examples
+    --------
+    >>> [letter for letter in CHAPTER05_WHICH_APPROACH if check_which_approach(letter).correct]
+    ['b']
+    >>> check_which_approach("a")
+    ❌ Not quite (a): Approach 1 needs whole training curves at many sizes, and you only have the final losses.
+    """
     return check_choice(answer, correct="b", options=CHAPTER05_WHICH_APPROACH, what="which approach")
 
 
@@ -1225,7 +1619,25 @@ def check_which_approach(answer: Any) -> Feedback:
     "inference_optimal takes the law, that target and the tokens served.",
 )
 def check_inference_optimal_params() -> tuple[float, Mistakes]:
-    """Chapter 06: parameters of the cheapest 70B-Chinchilla-quality model serving 1e13 tokens (sardana2024)."""
+    """Chapter 06: parameters of the cheapest 70B-Chinchilla-quality model serving 1e13 tokens (sardana2024).
+
+    The target loss is that of a 70e9-parameter model trained on its compute-optimal tokens under sardana2024; the
+    answer is the model size :func:`~chinchilla_lib.beyond.inference_optimal` gives for it and 1e13 tokens served.
+
+    Returns
+    -------
+    Feedback
+        ✅ at 3 significant figures; ❌ naming 70e9, the training tokens, a count given in billions or the like, or
+        else how far off the answer is; ⏳ while the answer is None.
+
+    Examples
+    --------
+    >>> right = check_inference_optimal_params.question.expected()
+    >>> check_inference_optimal_params(round_sig(right, 3)).correct, right < 70e9
+    (True, True)
+    >>> check_inference_optimal_params(70e9)
+    ❌ Not quite: 70B is the Chinchilla model of that quality; serving 1e13 tokens favours a smaller one.
+    """
     law = PUBLISHED_LAWS["sardana2024"]
     target = float(law.allocation_for_params(70e9).loss)
     plan = inference_optimal(law, target, 1e13)
@@ -1242,7 +1654,22 @@ def check_inference_optimal_params() -> tuple[float, Mistakes]:
     hint="effective_tokens gives D' for a number of tokens seen and of unique tokens; compare it with 4·U fresh ones.",
 )
 def check_value_of_four_epochs() -> tuple[float, Mistakes]:
-    """Chapter 06: effective tokens of 4 epochs over U unique tokens, as a fraction of 4·U fresh tokens."""
+    """Chapter 06: effective tokens of 4 epochs over U unique tokens, as a fraction of 4·U fresh tokens.
+
+    Returns
+    -------
+    Feedback
+        ✅ at 3 significant figures; ❌ naming D'/U, 1 (repeated tokens worth as much as fresh ones) or a
+        percentage, or else how far off the answer is; ⏳ while the answer is None.
+
+    Examples
+    --------
+    >>> right = check_value_of_four_epochs.question.expected()
+    >>> check_value_of_four_epochs(round_sig(right, 3)).correct, right < 1
+    (True, True)
+    >>> check_value_of_four_epochs(1.0)
+    ❌ Not quite: repeated tokens are worth less than fresh ones: use effective_tokens.
+    """
     fraction = float(effective_tokens(4.0, 1.0)) / 4.0
     return fraction, [
         (float(effective_tokens(4.0, 1.0)), "that is D'/U; divide by the 4 epochs' worth of tokens."),
@@ -1257,7 +1684,23 @@ def check_value_of_four_epochs() -> tuple[float, Mistakes]:
     hint="Kaplan et al.'s N_opt = 1.3e9 · C^0.73 with C in PF-days; KAPLAN_2020 knows the conversion.",
 )
 def check_kaplan_params_at_gopher() -> tuple[float, Mistakes]:
-    """Chapter 06: Kaplan et al. 2020's compute-optimal model size at Gopher's budget [parameters]."""
+    """Chapter 06: Kaplan et al. 2020's compute-optimal model size at Gopher's budget [parameters].
+
+    Returns
+    -------
+    Feedback
+        ✅ at 2 significant figures; ❌ naming C in FLOP where PF-days are meant, C_min = C, Chinchilla's answer, a
+        count given in billions or the like, or else how far off the answer is; ⏳ while the answer is None.
+
+    Examples
+    --------
+    >>> right = check_kaplan_params_at_gopher.question.expected()
+    >>> check_kaplan_params_at_gopher(round_sig(right, 2)).correct
+    True
+    >>> chinchilla = PUBLISHED_LAWS["hoffmann2022_tex"].compute_optimal(GOPHER_BUDGET).params
+    >>> check_kaplan_params_at_gopher(chinchilla)
+    ❌ Not quite: that is Chinchilla's answer; the question asks for Kaplan's.
+    """
     return float(KAPLAN_2020.optimal_params(GOPHER_BUDGET)), [
         (1.3e9 * GOPHER_BUDGET**0.73, "Kaplan's formula takes C in PF-days (8.64e19 FLOP each)."),
         (
@@ -1287,5 +1730,24 @@ CHAPTER06_WHICH_ALLOCATION = {
 
 
 def check_which_allocation(answer: Any) -> Feedback:
-    """Chapter 06: which allocation to choose for a model that will serve many tokens (a choice)."""
+    """Chapter 06: which allocation to choose for a model that will serve many tokens (a choice).
+
+    Parameters
+    ----------
+    answer : Any
+        The letter of your choice as a string ("a", "b", "c", "d"); case, spaces, brackets and a full stop are ignored.
+
+    Returns
+    -------
+    Feedback
+        ✅ or ❌ with the chosen letter and why that option is right or wrong; ❌ for an answer that is not one of the
+        letters; ⏳ while the answer is None.
+
+    Examples
+    --------
+    >>> [letter for letter in CHAPTER06_WHICH_ALLOCATION if check_which_allocation(letter).correct]
+    ['b']
+    >>> check_which_allocation("a")  # doctest: +ELLIPSIS
+    ❌ Not quite (a): the Chinchilla allocation minimises training compute only; the model's serving cost grows with ...
+    """
     return check_choice(answer, correct="b", options=CHAPTER06_WHICH_ALLOCATION, what="which allocation")
