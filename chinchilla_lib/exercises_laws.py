@@ -26,7 +26,30 @@ def _frontier(key: str) -> FrontierLaw:
 
 
 def check_deepseek_tokens_per_param(answer: Any) -> Feedback:
-    """Chapter 07: tokens per parameter that deepseek2024 recommends at 1e24 FLOP (M ≈ 6N)."""
+    """Chapter 07: tokens per parameter that deepseek2024 recommends at 1e24 FLOP (M ≈ 6N).
+
+    DeepSeek's law gives the compute-optimal M, non-embedding FLOPs per token, not parameters; the library takes
+    M ≈ 6N, so N = M/6 and D = C/(6N), and the answer is D/N.
+
+    Parameters
+    ----------
+    answer : Any
+        Your value of D/N [tokens per parameter], to 3 significant figures; None while not answered yet.
+
+    Returns
+    -------
+    Feedback
+        ✅ within 1% or at 3 significant figures; ❌ naming M taken as N, N itself or D itself, or else how far off
+        the answer is; ⏳ while the answer is None.
+
+    Examples
+    --------
+    >>> plan = LAWS["deepseek2024"].compute_optimal(1e24)
+    >>> check_deepseek_tokens_per_param(float(plan.tokens_per_param)).correct
+    True
+    >>> check_deepseek_tokens_per_param(float(plan.params))
+    ❌ Not quite: that is N, the parameters; the question asks for D/N.
+    """
     law = _frontier("deepseek2024")
     plan = law.compute_optimal(1e24)
     as_if_m_were_n = plan.tokens_per_param / law.quantity_per_param**2  # N taken as M itself: N 6x, D/N 36x smaller
@@ -41,7 +64,29 @@ def check_deepseek_tokens_per_param(answer: Any) -> Feedback:
 
 
 def check_porian_extrapolation(answer: Any) -> Feedback:
-    """Chapter 07: how many decades of budget porian2024 extrapolates at 1e24 FLOP."""
+    """Chapter 07: how many decades of budget porian2024 extrapolates at 1e24 FLOP.
+
+    The answer is log10 of 1e24 FLOP over the largest budget porian2024 was fitted on.
+
+    Parameters
+    ----------
+    answer : Any
+        Your number of decades, to 3 significant figures; None while not answered yet.
+
+    Returns
+    -------
+    Feedback
+        ✅ within 1% or at 3 significant figures; ❌ naming a count from the smallest fitted budget, the natural
+        logarithm or the factor itself, or else how far off the answer is; ⏳ while the answer is None.
+
+    Examples
+    --------
+    >>> law = LAWS["porian2024"]
+    >>> check_porian_extrapolation(float(law.extrapolation(1e24))).correct
+    True
+    >>> check_porian_extrapolation(math.log(1e24 / law.fitted_flops[1]))
+    ❌ Not quite: decades are powers of ten: use log10, not the natural logarithm.
+    """
     law = LAWS["porian2024"]
     decades = law.extrapolation(1e24)
     assert decades is not None
@@ -58,7 +103,27 @@ def check_porian_extrapolation(answer: Any) -> Feedback:
 
 
 def check_kaplan_quote(answer: Any) -> Feedback:
-    """Chapter 07: Kaplan et al.'s compute-optimal N at 1e21 FLOP with C_min = C/2 [parameters]."""
+    """Chapter 07: Kaplan et al.'s compute-optimal N at 1e21 FLOP with C_min = C/2 [parameters].
+
+    Parameters
+    ----------
+    answer : Any
+        Your value of N_opt [parameters], to 3 significant figures; None while not answered yet.
+
+    Returns
+    -------
+    Feedback
+        ✅ within 0.5% or at 3 significant figures; ❌ naming C_min = C, C_min in FLOP instead of PF-days, a count
+        given in billions or the like, or else how far off the answer is; ⏳ while the answer is None.
+
+    Examples
+    --------
+    >>> law = LAWS["kaplan2020"]
+    >>> check_kaplan_quote(float(law.compute_optimal(1e21).params)).correct
+    True
+    >>> check_kaplan_quote(float(law.replace(flops_fraction=1.0).compute_optimal(1e21).params))  # doctest: +ELLIPSIS
+    ❌ Not quite: that takes C_min = C; Hoffmann et al.'s 4.68B needs C_min = C/2 ...
+    """
     law = _frontier("kaplan2020")
     return grade(
         answer, float(law.compute_optimal(1e21).params), what="Kaplan's N_opt at 1e21 FLOP (C_min = C/2)",
