@@ -77,7 +77,8 @@ DOCSTRINGS := chinchilla_lib/__init__.py chinchilla_lib/laws.py chinchilla_lib/a
 	chinchilla_lib/fitting.py chinchilla_lib/approaches.py chinchilla_lib/synthetic.py chinchilla_lib/tables.py \
 	chinchilla_lib/formatting.py chinchilla_lib/cli.py chinchilla_lib/beyond/*.py chinchilla_lib/explorer/*.py \
 	chinchilla_lib/runs.py chinchilla_lib/reference.py chinchilla_lib/models.py chinchilla_lib/symbolic.py \
-	chinchilla_lib/frontier.py chinchilla_lib/provenance.py chinchilla_lib/plots.py
+	chinchilla_lib/frontier.py chinchilla_lib/provenance.py chinchilla_lib/plots.py chinchilla_lib/exercises.py \
+	chinchilla_lib/exercises_laws.py
 
 lint: $(STAMP)
 	$(BIN)/ruff check .
