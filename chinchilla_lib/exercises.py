@@ -631,7 +631,8 @@ def _with_answer_parameter(doc: str | None, question: NumericQuestion) -> str | 
     )
     text = inspect.cleandoc(doc)
     head, returns, tail = text.partition("Returns\n-------\n")
-    return head + parameters + returns + tail if returns else f"{text}\n\n{parameters.rstrip()}"
+    text = head + parameters + returns + tail if returns else f"{text}\n\n{parameters.rstrip()}"
+    return text + "\n"  # as in the source, where the closing quotes have a line of their own
 
 
 # --- symbolic questions --------------------------------------------------------------------------------------------

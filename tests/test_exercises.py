@@ -6,12 +6,15 @@ import decimal
 import fractions
 import math
 import re
+import tomllib
+from pathlib import Path
 
 import numpy as np
 import pytest
 import sympy as sp
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
+from numpydoc.validate import get_validation_checks, validate
 
 from chinchilla_lib import exercises as ex
 
@@ -309,3 +312,18 @@ def test_choice_refuses_what_is_not_an_option():
     assert "not one of the options 'a', 'b'" in ex.check_choice("z", correct="b", options=options, what="q").message
     assert "as a string" in ex.check_choice(1, correct="b", options=options, what="q").message
     assert ex.check_choice(None, correct="b", options=options, what="q").message.startswith("⏳")
+
+
+# --- what help() shows ----------------------------------------------------------------------------------------------
+
+
+def test_numeric_graders_help_passes_numpydoc_validation():
+    """A numeric grader's docstring is its question's, plus a Parameters section for ``answer`` made when it is
+    registered: `numpydoc lint` reads the source, where that section is absent, so the result is validated here,
+    against the grader's own signature and with the rules of pyproject.toml."""
+    config = tomllib.loads((Path(__file__).parents[1] / "pyproject.toml").read_text())["tool"]["numpydoc_validation"]
+    checks = get_validation_checks(set(config["checks"]))
+    for name in GRADERS:
+        errors = [error for error in validate(f"chinchilla_lib.exercises.{name}")["errors"] if error[0] in checks]
+        assert not errors, (name, errors)
+        assert "answer : Any" in getattr(ex, name).__doc__
