@@ -483,11 +483,9 @@ class NumericQuestion:
 
     Examples
     --------
-    >>> question = NumericQuestion("2 + 2", "", 1, "add.", lambda: (2.0 + 2.0, [(2.0 * 2.0 + 1.0, "off by one.")]))
-    >>> question.expected(), question.grade(4).correct
-    (4.0, True)
-    >>> question.grade(5)
-    ❌ Not quite: off by one.
+    >>> question = NumericQuestion("2 + 2", "", 1, "add the two.", lambda: (4.0, [(5.0, "off by one.")]))
+    >>> question.grade(4).correct, question.grade(5), question.grade(8)
+    (True, ❌ Not quite: off by one., ❌ Not quite: your answer is about 2× too large. Hint: add the two.)
     """
 
     what: str
