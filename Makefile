@@ -37,9 +37,11 @@ NBVAL  := --nbval --nbval-sanitize-with tests/nbval_sanitize.cfg --nbval-current
 $(BIN)/python:
 	@echo "==> Creating $(VENV) with $$($(PYTHON) --version 2>&1) ($(PYTHON)) and the installer uv; about 10 s"
 	$(PYTHON) -m venv $(VENV)
-	$@ -m pip install --quiet --disable-pip-version-check uv==$(UV_VERSION)
 
-$(COURSE_STAMP): $(BIN)/python pyproject.toml constraints.txt
+$(BIN)/uv: | $(BIN)/python
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check uv==$(UV_VERSION)
+
+$(COURSE_STAMP): $(BIN)/uv pyproject.toml constraints.txt
 	@echo "==> Installing the course's pinned packages into $(VENV) (NumPy, SciPy, JupyterLab, Voilà, ...):"
 	@echo "          about 150 MB; 10-30 s the first time on a good connection, seconds after that"
 	$(PIP) -e ".[course]"
@@ -86,8 +88,11 @@ lint: $(STAMP)
 	$(BIN)/mypy
 	$(BIN)/numpydoc lint $(DOCSTRINGS)
 
+# pytest-xdist runs the tests on every core (TEST_WORKERS=0 for one process); tests/conftest.py keeps each notebook
+# on one worker.
+TEST_WORKERS ?= auto
 test: lint
-	$(BIN)/python -m pytest $(NBVAL)
+	$(BIN)/python -m pytest $(NBVAL) -n $(TEST_WORKERS) --dist loadgroup
 
 # The library's own tests and doctests (no notebooks, no browser, no course builds), in a venv holding only the library
 # and the two test tools they use: what CI runs on the other supported Pythons, within its time.
@@ -101,7 +106,7 @@ LIB_DOCTESTS := $(filter-out chinchilla_lib/plots.py chinchilla_lib/symbolic.py 
 	chinchilla_lib/exercises_laws.py chinchilla_lib/__main__.py,$(wildcard chinchilla_lib/*.py)) chinchilla_lib/beyond \
 	chinchilla_lib/_core
 
-$(LIB_STAMP): $(BIN)/python pyproject.toml constraints.txt
+$(LIB_STAMP): $(BIN)/uv pyproject.toml constraints.txt
 	@echo "==> Installing the library and pytest/hypothesis into $(VENV)"
 	$(PIP) -e . hypothesis pytest
 	touch $@
