@@ -88,11 +88,12 @@ lint: $(STAMP)
 	$(BIN)/mypy
 	$(BIN)/numpydoc lint $(DOCSTRINGS)
 
-# pytest-xdist runs the tests on every core (TEST_WORKERS=0 for one process); tests/conftest.py keeps each notebook
-# on one worker.
+# pytest-xdist runs the tests on every core (TEST_WORKERS=0 for one process), a file per worker: a notebook's cells
+# must run in order in one kernel (nbval's advice). Not --dist loadgroup: with pytest 9.2 it silently stops grouping
+# (pytest-dev/pytest-xdist#1386).
 TEST_WORKERS ?= auto
 test: lint
-	$(BIN)/python -m pytest $(NBVAL) -n $(TEST_WORKERS) --dist loadgroup
+	$(BIN)/python -m pytest $(NBVAL) -n $(TEST_WORKERS) --dist loadfile
 
 # The library's own tests and doctests (no notebooks, no browser, no course builds), in a venv holding only the library
 # and the two test tools they use: what CI runs on the other supported Pythons, within its time.

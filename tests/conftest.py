@@ -30,20 +30,6 @@ def hoffmann() -> ScalingLaw:
     return PUBLISHED_LAWS["hoffmann2022"]
 
 
-@pytest.hookimpl(tryfirst=True)  # before pytest-xdist reads the groups into the tests' ids
-def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    """Group the tests that must share a worker under ``pytest -n N --dist loadgroup`` (``make test``).
-
-    A notebook's cells run in order in one kernel, so each notebook is a group; the student-edition and website tests
-    share one build of the student edition (the website is staged from it). Everything else spreads freely.
-    """
-    for item in items:
-        if item.path.suffix == ".ipynb":
-            item.add_marker(pytest.mark.xdist_group(item.path.stem))
-        elif item.path.name in {"test_student_edition.py", "test_book_browser.py"}:
-            item.add_marker(pytest.mark.xdist_group("teaching"))
-
-
 def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
     """Print the figures tests measured (their ``timing`` properties) at the end of the run, whoever ran them."""
     timings = [

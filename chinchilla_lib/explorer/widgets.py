@@ -175,7 +175,7 @@ class BudgetExplorer:
         self.message = w.HTML(value="", layout=w.Layout(width=FULL))
         self.summary = w.HTML(value="", layout=w.Layout(width=FULL))
         self.link = w.HTML(value="", layout=w.Layout(width=FULL))
-        self.valley_image = w.Image(format="png", layout=w.Layout(width=FULL, height="auto", max_width="560px"))
+        self.valley_image = w.Image(format="svg+xml", layout=w.Layout(width=FULL, height="auto", max_width="560px"))
         self.frontier_image = w.Image(format="png", layout=w.Layout(width=FULL, height="auto", max_width="560px"))
         for widget, css in (
             (self.headline, "explorer-answer"),
@@ -466,7 +466,7 @@ class BudgetExplorer:
         try:
             result = explore(self.read_inputs())
             self.figure.update(result)
-            valley, frontier = self.figure.valley_png(), self.figure.frontier_png()
+            valley, frontier = self.figure.valley_svg(), self.figure.frontier_png()
             answer, summary = headline(result), summary_html(result)
         except (ValueError, TypeError) as error:
             self._fail(str(error))
