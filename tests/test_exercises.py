@@ -17,6 +17,7 @@ from hypothesis import strategies as st
 from numpydoc.validate import get_validation_checks, validate
 
 from chinchilla_lib import exercises as ex
+from chinchilla_lib import exercises_laws
 
 GRADERS = sorted(ex.NUMERIC_GRADERS)
 CHOICES = {
@@ -29,7 +30,15 @@ CHOICES = {
     "check_which_allocation": ex.CHAPTER06_WHICH_ALLOCATION,
 }
 EXPRESSIONS = ["check_k_exponent", "check_reducible_ratio"]
-EVERY_CHECK = [name for name in dir(ex) if name.startswith("check_") and name != "check_choice"]
+CHECKS = {
+    name: getattr(module, name)
+    for module in (ex, exercises_laws)
+    for name in dir(module)
+    if name.startswith("check_") and name != "check_choice"
+}
+"""Every grader of the chapters, by name (chapter 07's are in exercises_laws)."""
+EVERY_CHECK = sorted(CHECKS)
+LAW_GRADERS = sorted(name for name in CHECKS if CHECKS[name].__module__ == exercises_laws.__name__)
 ODD_ANSWERS = [
     10**400, -(10**400), 1e-400, 5e-324, -1e-300, 1e300, np.array(3.0), np.array([1.0, 2.0]), np.float32(2.5),
     np.int64(7), True, np.bool_(False), np.array(True), "5.88e23", b"1", [1.0], (1.0,), {1.0}, {"a": 1}, 1j,
@@ -50,7 +59,7 @@ def _question(name):
 @pytest.mark.parametrize("name", EVERY_CHECK)
 def test_every_check_is_pending_while_unanswered(name):
     for answer in (None, ...):
-        feedback = getattr(ex, name)(answer)
+        feedback = CHECKS[name](answer)
         assert not feedback.correct
         assert feedback.message.startswith("⏳")
 
@@ -58,20 +67,20 @@ def test_every_check_is_pending_while_unanswered(name):
 @pytest.mark.parametrize("name", EVERY_CHECK)
 def test_odd_answers_get_feedback_never_an_exception(name):
     for answer in ODD_ANSWERS:
-        feedback = getattr(ex, name)(answer)
+        feedback = CHECKS[name](answer)
         assert isinstance(feedback, ex.Feedback)
         assert feedback.message.startswith(("✅", "❌"))
         assert not AWKWARD.search(feedback.message), (answer, feedback.message)
 
 
-@pytest.mark.parametrize("name", GRADERS)
+@pytest.mark.parametrize("name", GRADERS + LAW_GRADERS)
 @settings(max_examples=40)  # per grader: 18 graders share the same code path, so CI's 200 would add little
 @given(answer=st.one_of(
     st.floats(allow_nan=True, allow_infinity=True), st.integers(), st.text(max_size=20), st.booleans(),
     st.lists(st.floats(), max_size=3), st.complex_numbers(), st.fractions(),
 ))  # fmt: skip
 def test_any_answer_gets_feedback(name, answer):
-    feedback = ex.NUMERIC_GRADERS[name](answer)
+    feedback = CHECKS[name](answer)
     assert feedback.message.startswith(("✅", "❌"))
     assert not AWKWARD.search(feedback.message), feedback.message
 
@@ -105,7 +114,7 @@ def test_printed_expected_value_is_accepted(name):
     assert ex.NUMERIC_GRADERS[name](question.expected()).correct
 
 
-@pytest.mark.parametrize("name", GRADERS)
+@pytest.mark.parametrize("name", GRADERS + LAW_GRADERS)
 @settings(max_examples=40)  # per grader: 18 graders share the same code path, so CI's 200 would add little
 @given(position=st.floats(-0.5, 0.5))
 def test_every_value_that_rounds_to_the_expected_one_is_accepted(name, position):
@@ -118,7 +127,7 @@ def test_every_value_that_rounds_to_the_expected_one_is_accepted(name, position)
     assert ex.NUMERIC_GRADERS[name](value).correct
 
 
-@pytest.mark.parametrize("name", GRADERS)
+@pytest.mark.parametrize("name", GRADERS + LAW_GRADERS)
 @settings(max_examples=40)  # per grader: 18 graders share the same code path, so CI's 200 would add little
 @given(factor=st.floats(0.05, 20.0))
 def test_a_wrong_answer_is_rejected_and_never_reads_about_one_times(name, factor):
