@@ -228,3 +228,22 @@ def representable(what: str, culprits: str, *values: ArrayOrFloat, positive: boo
                 f"{what} is outside the range of float64 (overflow or underflow) for these {culprits}; "
                 f"choose less extreme values"
             )
+
+
+def check_interval(value: Any, name: str, unit: str = "", *, strict: bool = True) -> tuple[float, float]:
+    """A pair (low, high) of finite numbers > 0 with low < high (low <= high unless ``strict``), such as an axis
+    range or a fitted range; returned as two floats.
+    """
+    converted, scalar = check_positive(value, name, unit)
+    if scalar:
+        raise TypeError(f"{name} must be a pair (low, high) of finite numbers > 0{_unit(unit)}, got {_describe(value)}")
+    if np.shape(converted) != (2,):
+        raise ValueError(
+            f"{name} must be a pair (low, high) of finite numbers > 0{_unit(unit)}, got shape {np.shape(converted)}"
+        )
+    low, high = (float(x) for x in np.asarray(converted))
+    if not (low < high if strict else low <= high):
+        raise ValueError(
+            f"{name} must be a pair (low, high) with low {'<' if strict else '<='} high, got {(low, high)}"
+        )
+    return low, high

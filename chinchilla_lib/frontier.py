@@ -24,7 +24,6 @@ raises a ``TypeError`` that says so.
 from __future__ import annotations
 
 import dataclasses
-import math
 from typing import Any, Literal, NamedTuple
 
 import numpy as np
@@ -32,7 +31,9 @@ import numpy as np
 from chinchilla_lib._core.frontier import quiet
 from chinchilla_lib._validation import (
     ArrayOrFloat,
+    check_choice,
     check_flops_per_param_token,
+    check_nonnegative,
     check_positive,
     output,
     representable,
@@ -67,13 +68,10 @@ class FrontierAllocation(NamedTuple):
 
 
 def _positive_constant(value: Any, name: str, *, allow_zero: bool = False) -> float:
-    if isinstance(value, bool) or not isinstance(value, int | float):
-        raise TypeError(f"{name} must be a number, got {type(value).__name__}")
-    number = float(value)
-    if not math.isfinite(number) or number < 0 or (number == 0 and not allow_zero):
-        rule = ">= 0" if allow_zero else "> 0"
-        raise ValueError(f"{name} must be a finite number {rule}, got {value!r}")
-    return number
+    converted, scalar = (check_nonnegative if allow_zero else check_positive)(value, name)
+    if not scalar:
+        raise TypeError(f"{name} must be a single number, got an array of shape {np.shape(converted)}")
+    return float(converted)
 
 
 @dataclasses.dataclass(frozen=True, eq=True)
@@ -106,7 +104,8 @@ class FrontierLaw(Cited):
     Raises
     ------
     TypeError
-        If a constant is not a real number, or a text field is not a str.
+        If a constant is not a single real number, a text field is not a str, or ``provenance`` is neither a
+        :class:`~chinchilla_lib.provenance.Provenance` nor None.
     ValueError
         If ``form`` is unknown, a constant is not finite and > 0, the exponent is outside [0, 1), or a ratio law
         has a nonzero exponent.
@@ -135,8 +134,7 @@ class FrontierLaw(Cited):
     predicts_loss = False
 
     def __post_init__(self) -> None:
-        if self.form not in _FORMS:
-            raise ValueError(f"form must be one of {', '.join(_FORMS)}, got {self.form!r}")
+        check_choice(self.form, "form", _FORMS)
         for field in ("coefficient", "flops_unit", "flops_fraction", "quantity_per_param"):
             object.__setattr__(self, field, _positive_constant(getattr(self, field), field))
         exponent = _positive_constant(self.exponent, "exponent", allow_zero=True)
@@ -148,6 +146,8 @@ class FrontierLaw(Cited):
         for field in ("name", "citation", "note"):
             if not isinstance(getattr(self, field), str):
                 raise TypeError(f"{field} must be a str, got {type(getattr(self, field)).__name__}")
+        if not isinstance(self.provenance, Provenance | None):
+            raise TypeError(f"provenance must be a Provenance or None, got {type(self.provenance).__name__}")
 
     # -- the frontier ---------------------------------------------------------------------------------------------
     @property

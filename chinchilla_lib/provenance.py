@@ -30,7 +30,13 @@ from typing import Any, TypeVar
 
 import numpy as np
 
-from chinchilla_lib._validation import ArrayOrFloat, check_flops_per_param_token, check_positive, output
+from chinchilla_lib._validation import (
+    ArrayOrFloat,
+    check_flops_per_param_token,
+    check_interval,
+    check_positive,
+    output,
+)
 
 _L = TypeVar("_L", bound="Cited")
 
@@ -79,6 +85,13 @@ class Provenance:
         True when the constants were computed here (from published tables or data), not printed in the source.
     caveat : str
         Set when every answer of the law is an extrapolation whatever the budget (MiniCPM's ratio).
+
+    Raises
+    ------
+    TypeError
+        If a text field is not a str, ``computed`` is not a bool, or a range is not a pair of numbers.
+    ValueError
+        If a range is not (low, high) with 0 < low <= high, both finite.
     """
 
     label: str
@@ -93,6 +106,17 @@ class Provenance:
     range_source: str = ""
     computed: bool = False
     caveat: str = ""
+
+    def __post_init__(self) -> None:
+        texts = ("label", "printed", "params_counted", "tokens_counted", "flops_counted", "conversion", "dataset")
+        for field in (*texts, "range_source", "caveat"):
+            if not isinstance(getattr(self, field), str):
+                raise TypeError(f"{field} must be a str, got {type(getattr(self, field)).__name__}")
+        for field, unit in (("fitted_flops", "FLOP"), ("fitted_params", "parameters")):
+            if getattr(self, field) is not None:
+                object.__setattr__(self, field, check_interval(getattr(self, field), field, unit, strict=False))
+        if not isinstance(self.computed, bool):
+            raise TypeError(f"computed must be True or False, got {type(self.computed).__name__}")
 
     def range_text(self) -> str:
         """The fitted range in one phrase, e.g. "1e17-3e20 FLOP, 40M-16B parameters" (or "range not stated").
@@ -186,15 +210,20 @@ def extrapolation_decades(flops: ArrayOrFloat, fitted_flops: tuple[float, float]
 
     Parameters
     ----------
-    flops : float or ndarray
-        C [FLOP], > 0 (not checked here).
+    flops : float or array_like
+        C [FLOP], finite and > 0.
     fitted_flops : (float, float) or None
-        The fitted budgets :math:`(C_{lo}, C_{hi})` [FLOP], or None when not known.
+        The fitted budgets :math:`(C_{lo}, C_{hi})` [FLOP], 0 < low <= high, or None when not known.
 
     Returns
     -------
     float, ndarray or None
         The distance in decades, the shape of ``flops``; None when ``fitted_flops`` is None.
+
+    Raises
+    ------
+    TypeError, ValueError
+        If C is not finite and > 0, or ``fitted_flops`` is neither None nor such a pair.
 
     Examples
     --------
@@ -203,6 +232,15 @@ def extrapolation_decades(flops: ArrayOrFloat, fitted_flops: tuple[float, float]
     >>> extrapolation_decades(1e19, (1e17, 3e20))
     0.0
     """
+    budget, scalar = check_positive(flops, "flops", "FLOP")
+    if fitted_flops is None:
+        return None
+    decades = _decades(budget, check_interval(fitted_flops, "fitted_flops", "FLOP", strict=False))
+    return None if decades is None else output(decades, scalar)
+
+
+def _decades(flops: ArrayOrFloat, fitted_flops: tuple[float, float] | None) -> ArrayOrFloat | None:
+    """:func:`extrapolation_decades` on checked arguments."""
     if fitted_flops is None:
         return None
     low, high = math.log10(fitted_flops[0]), math.log10(fitted_flops[1])
@@ -299,7 +337,7 @@ class Cited:
         (0.0, 2.0)
         """
         budget, scalar = check_positive(flops, "flops", "FLOP")
-        decades = extrapolation_decades(budget, self.fitted_flops)
+        decades = _decades(budget, self.fitted_flops)
         return None if decades is None else output(decades, scalar)
 
     def recommend(self, flops: Any, flops_per_param_token: Any = 6.0) -> Recommendation:
@@ -342,7 +380,7 @@ class Cited:
     def _recommend(self, budget: ArrayOrFloat, k: float, scalar: bool = True) -> Recommendation:
         """:meth:`recommend` on checked arguments (tables and the command line check them once)."""
         plan = self._compute_optimal(budget, k, scalar)
-        decades = extrapolation_decades(plan.flops, self.fitted_flops)
+        decades = _decades(plan.flops, self.fitted_flops)
         caveat = "" if self.provenance is None else self.provenance.caveat
         result = Recommendation(self.name, self.label, plan.params, plan.tokens, plan.flops, plan.loss,
                                 decades, caveat)  # fmt: skip
@@ -375,12 +413,18 @@ def describe(law: Cited) -> str:
         Label and kind, note, source, and, when the law has a :class:`Provenance`, its printed form, what N, D and C
         count, the conversion and the fitted range.
 
+    Raises
+    ------
+    TypeError
+        If ``law`` is not a law of the library (a :class:`Cited`, such as ScalingLaw or FrontierLaw).
+
     Examples
     --------
     >>> from chinchilla_lib import LAWS
     >>> describe(LAWS["porian2024"]).splitlines()[0].endswith("Frontier-only law (predicts no loss).")
     True
     """
+    _check_law(law)
     info = law.provenance
     kind = "Parametric law (predicts loss)" if law.predicts_loss else "Frontier-only law (predicts no loss)"
     lines = [f"{law.label}: {kind}.", "", law.note, "", f"Source: {law.citation}."]
@@ -415,6 +459,11 @@ def documented(law: _L) -> _L:
     Cited
         The same law, for chaining.
 
+    Raises
+    ------
+    TypeError
+        If ``law`` is not a law of the library (a :class:`Cited`, such as ScalingLaw or FrontierLaw).
+
     Examples
     --------
     >>> from chinchilla_lib import LAWS
@@ -422,6 +471,12 @@ def documented(law: _L) -> _L:
     >>> documented(law) is law, law.__doc__ == describe(law)
     (True, True)
     """
+    _check_law(law)
     if law.provenance is not None:
         object.__setattr__(law, "__doc__", describe(law))
     return law
+
+
+def _check_law(law: Any) -> None:
+    if not isinstance(law, Cited):
+        raise TypeError(f"law must be a law of the library (ScalingLaw or FrontierLaw), got {type(law).__name__}")
