@@ -18,10 +18,19 @@ from matplotlib.colors import LogNorm
 from matplotlib.figure import Figure
 from matplotlib.transforms import Bbox
 
+from chinchilla_lib._validation import (
+    check_count,
+    check_flops_per_param_token,
+    check_interval,
+    check_positive,
+    check_range,
+    positive_scalar,
+)
 from chinchilla_lib.beyond import KAPLAN_2020, inference_optimal
 from chinchilla_lib.compute import DEFAULT_FLOPS_PER_PARAM_TOKEN
 from chinchilla_lib.laws import LAWS, PUBLISHED_LAWS, ScalingLaw
 from chinchilla_lib.models import FEATURED_MODELS, KnownModel
+from chinchilla_lib.provenance import Cited
 from chinchilla_lib.runs import Runs
 
 FIGSIZE = (7.0, 4.5)
@@ -40,18 +49,24 @@ def law_style(index: int) -> dict[str, Any]:
     Parameters
     ----------
     index : int
-        The law's position in the figure, >= 0; the styles cycle.
+        The law's position in the figure, from 0 to 10**6; the styles cycle.
 
     Returns
     -------
     dict
         Keywords for :meth:`matplotlib.axes.Axes.plot`: color, linestyle, marker, markersize, markevery, linewidth.
 
+    Raises
+    ------
+    TypeError, ValueError
+        If ``index`` is not a whole number in [0, 10**6].
+
     Examples
     --------
     >>> law_style(0)["linestyle"], law_style(1)["linestyle"], law_style(0)["color"] != law_style(1)["color"]
     ('-', '--', True)
     """
+    index = check_count(index, "index", minimum=0, maximum=10**6)
     return {
         "color": LAW_COLOURS[index % len(LAW_COLOURS)],
         "linestyle": LAW_LINESTYLES[index % len(LAW_LINESTYLES)],
@@ -78,13 +93,21 @@ def law_label(law: Any) -> str:
     str
         Its label, or its name when it has no label.
 
+    Raises
+    ------
+    TypeError
+        If ``law`` has neither a ``label`` nor a ``name`` that is a str.
+
     Examples
     --------
     >>> from chinchilla_lib import ScalingLaw
     >>> law_label(ScalingLaw(E=1.69, A=406.4, B=410.7, alpha=0.34, beta=0.28))
     'custom'
     """
-    return str(getattr(law, "label", None) or law.name)
+    text = getattr(law, "label", None) or getattr(law, "name", None)
+    if not isinstance(text, str):
+        raise TypeError(f"law must be a law (or have a str name), got {type(law).__name__}")
+    return text
 
 
 def flop_label(flops: float) -> str:
@@ -100,11 +123,17 @@ def flop_label(flops: float) -> str:
     str
         C to three significant digits, with "FLOP".
 
+    Raises
+    ------
+    TypeError, ValueError
+        If C is not a single finite number > 0.
+
     Examples
     --------
     >>> flop_label(1e21), flop_label(5.76e23)
     ('1e21 FLOP', '5.76e23 FLOP')
     """
+    flops = positive_scalar(flops, "flops", "FLOP")
     mantissa, exponent = f"{flops:.3g}".split("e") if "e" in f"{flops:.3g}" else (f"{flops:.3g}", "0")
     return f"{mantissa}e{int(exponent)} FLOP" if exponent != "0" else f"{mantissa} FLOP"
 
@@ -127,6 +156,8 @@ def _legend_outside(ax: Axes, handles: list[Any] | None = None, labels: list[str
 
 def _axes(ax: Axes | None, figsize: tuple[float, float] = FIGSIZE) -> Axes:
     if ax is not None:
+        if not isinstance(ax, Axes):
+            raise TypeError(f"ax must be a matplotlib Axes or None, got {type(ax).__name__}")
         return ax
     _, new = plt.subplots(figsize=figsize, layout="constrained")
     return new
@@ -145,12 +176,69 @@ def _finish_log_log(ax: Axes, xlabel: str, ylabel: str, title: str) -> None:
     _legend_outside(ax)
 
 
-def _law_list(laws: Iterable[ScalingLaw] | Mapping[str, ScalingLaw] | None) -> list[ScalingLaw]:
+def _law_list(laws: Any, default: Any = PUBLISHED_LAWS, kind: type = ScalingLaw) -> list[Any]:
+    """The laws to draw (``default`` for None, a mapping's values), each checked to be a ``kind``."""
     if laws is None:
-        return list(PUBLISHED_LAWS.values())
+        return list(default.values())
     if isinstance(laws, Mapping):
-        return list(laws.values())
-    return list(laws)
+        chosen = list(laws.values())
+    elif isinstance(laws, Iterable) and not isinstance(laws, str | bytes):
+        chosen = list(laws)
+    else:
+        chosen = [laws]
+    for law in chosen:
+        if not isinstance(law, kind):
+            raise TypeError(f"laws must hold {kind.__name__}s (a list or a mapping of them), got {type(law).__name__}")
+    return chosen
+
+
+def _model_list(models: Iterable[KnownModel] | None) -> list[KnownModel]:
+    """The models to mark (the featured ones for None), each checked to be a KnownModel."""
+    chosen = list(FEATURED_MODELS) if models is None else _iterable(models, "models")
+    for model in chosen:
+        if not isinstance(model, KnownModel):
+            raise TypeError(f"models must hold KnownModels, got {type(model).__name__}")
+    return chosen
+
+
+def _iterable(values: Any, name: str) -> list[Any]:
+    if not isinstance(values, Iterable) or isinstance(values, str | bytes | Mapping):
+        raise TypeError(f"{name} must be a list, got {type(values).__name__}")
+    return list(values)
+
+
+LOG_AXIS_LIMIT = 1e200
+"""Positions and ranges drawn on a log axis lie in [1/LOG_AXIS_LIMIT, LOG_AXIS_LIMIT]: matplotlib's log axes add
+their margins as powers of ten, which overflow float64 for data near its limits (1e300 FLOP)."""
+
+
+def _log_position(value: Any, name: str, unit: str) -> float:
+    """A single number a log axis can show (see :data:`LOG_AXIS_LIMIT`)."""
+    low, high = 1.0 / LOG_AXIS_LIMIT, LOG_AXIS_LIMIT
+    converted, scalar = check_range(
+        value, name, lower=low, upper=high, lower_inclusive=True, upper_inclusive=True, unit=unit
+    )
+    if not scalar:
+        raise TypeError(f"{name} must be a single number, got an array of shape {np.shape(converted)}")
+    return float(converted)
+
+
+def _log_interval(value: Any, name: str, unit: str) -> tuple[float, float]:
+    """An axis range (low, high), low < high, that a log axis can show (see :data:`LOG_AXIS_LIMIT`)."""
+    low, high = check_interval(value, name, unit)
+    if not 1.0 / LOG_AXIS_LIMIT <= low < high <= LOG_AXIS_LIMIT:
+        raise ValueError(f"{name} must lie in [{1.0 / LOG_AXIS_LIMIT:g}, {LOG_AXIS_LIMIT:g}], got {(low, high)}")
+    return low, high
+
+
+def _optional_position(value: Any, name: str, unit: str) -> float | None:
+    return None if value is None else _log_position(value, name, unit)
+
+
+def _check_flag(value: Any, name: str) -> bool:
+    if not isinstance(value, bool | np.bool_):
+        raise TypeError(f"{name} must be True or False, got {type(value).__name__}")
+    return bool(value)
 
 
 # where a star's label may go, in points from the star: right, left, above, below, then the diagonals further out
@@ -264,6 +352,11 @@ def plot_frontier(
     matplotlib.axes.Axes
         The Axes drawn on.
 
+    Raises
+    ------
+    TypeError, ValueError
+        If an argument is not of the kind or in the range described above (the message names it).
+
     Examples
     --------
     >>> import matplotlib
@@ -275,9 +368,14 @@ def plot_frontier(
     (2, 'compute-optimal N [parameters]')
     >>> plt.close(ax.figure)
     """
+    chosen_laws = _law_list(laws)
+    budgets = _log_grid(_log_interval(flops_range, "flops_range", "FLOP"), 200)
+    chosen = _model_list(models)
+    budget = _optional_position(budget, "budget", "FLOP")
+    flops_per_param_token = check_flops_per_param_token(flops_per_param_token)
+    show_kaplan = _check_flag(show_kaplan, "show_kaplan")
     ax = _axes(ax)
-    budgets = _log_grid(flops_range, 200)
-    for index, law in enumerate(_law_list(laws)):
+    for index, law in enumerate(chosen_laws):
         params = law.compute_optimal(budgets, flops_per_param_token).params
         ax.plot(budgets, params, label=law_label(law), **law_style(index))
     if show_kaplan:
@@ -292,7 +390,6 @@ def plot_frontier(
     if budget is not None:
         ax.axvline(budget, color="grey", linestyle="--", linewidth=1, label=f"this budget ({flop_label(budget)})")
     _finish_log_log(ax, "training compute C [FLOP]", "compute-optimal N [parameters]", "Compute-optimal model size")
-    chosen = list(FEATURED_MODELS if models is None else models)
     _label_models(ax, chosen, lambda m: m.training_flops(flops_per_param_token), lambda m: m.params)
     return ax
 
@@ -325,6 +422,11 @@ def plot_tokens_for_params(
     matplotlib.axes.Axes
         The Axes drawn on.
 
+    Raises
+    ------
+    TypeError, ValueError
+        If an argument is not of the kind or in the range described above (the message names it).
+
     Examples
     --------
     >>> import matplotlib
@@ -336,19 +438,26 @@ def plot_tokens_for_params(
     (2, 'model size N [parameters]')
     >>> plt.close(ax.figure)
     """
+    chosen_laws = _law_list(laws)
+    params = _log_grid(_log_interval(params_range, "params_range", "parameters"), 200)
+    chosen = _model_list(models)
+    rule = _optional_position(tokens_per_param_rule, "tokens_per_param_rule", "tokens per parameter")
+    if rule is not None:
+        with np.errstate(over="ignore"):
+            ends = (rule * params[0], rule * params[-1])
+        _log_interval(ends, "tokens_per_param_rule × params_range", "tokens")
     ax = _axes(ax)
-    params = _log_grid(params_range, 200)
-    for index, law in enumerate(_law_list(laws)):
+    for index, law in enumerate(chosen_laws):
         label = f"{law_label(law)}: γ={law.gamma:.3g}, φ={law.phi:.3f}"
         ax.plot(params, law.optimal_tokens(params), label=label, **law_style(index))
-    if tokens_per_param_rule is not None:
+    if rule is not None:
         ax.plot(
             params,
-            tokens_per_param_rule * params,
+            rule * params,
             color="black",
             linestyle=(0, (2, 2)),
             linewidth=1,
-            label=f"{tokens_per_param_rule:g} tokens/param",
+            label=f"{rule:g} tokens/param",
         )
     _finish_log_log(
         ax,
@@ -356,7 +465,6 @@ def plot_tokens_for_params(
         "D*(N) [training tokens]",
         "Compute-optimal training tokens for a given model size",
     )
-    chosen = list(FEATURED_MODELS if models is None else models)
     _label_models(ax, chosen, lambda m: m.params, lambda m: m.tokens)
     return ax
 
@@ -394,6 +502,11 @@ def plot_loss_surface(
     matplotlib.axes.Axes
         The Axes drawn on (the colour bar gets its own Axes on the same figure).
 
+    Raises
+    ------
+    TypeError, ValueError
+        If an argument is not of the kind or in the range described above (the message names it).
+
     Examples
     --------
     >>> import matplotlib
@@ -405,6 +518,14 @@ def plot_loss_surface(
     (2, 'N [parameters]', 'D [tokens]')
     >>> plt.close(ax.figure)
     """
+    if not isinstance(law, ScalingLaw):
+        raise TypeError(f"law must be a ScalingLaw, got {type(law).__name__}")
+    params_range = _log_interval(params_range, "params_range", "parameters")
+    tokens_range = _log_interval(tokens_range, "tokens_range", "tokens")
+    empty = isinstance(budgets, list | tuple) and not budgets  # no iso-FLOP lines
+    budgets = () if empty else np.atleast_1d(check_positive(budgets, "budgets", "FLOP")[0])
+    flops_per_param_token = check_flops_per_param_token(flops_per_param_token)
+    frontier = law.compute_optimal(np.logspace(15, 30, 200), flops_per_param_token)
     ax = _axes(ax, (7.0, 5.0))
     n = _log_grid(params_range, 160)
     d = _log_grid(tokens_range, 160)
@@ -415,7 +536,8 @@ def plot_loss_surface(
     filled = ax.contourf(n, d, reducible, levels=levels, norm=LogNorm(levels[0], levels[-1]), cmap="viridis")
     ax.figure.colorbar(filled, ax=ax, label="L(N, D) − E [nats/token]", format="%.2g")
     for budget in budgets:
-        iso = budget / (flops_per_param_token * n)
+        with np.errstate(over="ignore", under="ignore"):  # a line that leaves float64 leaves the window too
+            iso = budget / (flops_per_param_token * n)
         inside = (iso >= tokens_range[0]) & (iso <= tokens_range[1])
         if not inside.any():
             continue
@@ -430,7 +552,6 @@ def plot_loss_surface(
             ha="left",
             va="top",
         )
-    frontier = law.compute_optimal(np.logspace(15, 30, 200), flops_per_param_token)
     ax.plot(frontier.params, frontier.tokens, color="red", linewidth=2, label="_compute-optimal frontier")
     ax.set(
         xscale="log",
@@ -505,6 +626,11 @@ def plot_iso_flop(
     matplotlib.axes.Axes
         The Axes drawn on.
 
+    Raises
+    ------
+    TypeError, ValueError
+        If an argument is not of the kind or in the range described above (``span`` > 1; the message names it).
+
     Examples
     --------
     >>> import matplotlib
@@ -516,11 +642,21 @@ def plot_iso_flop(
     (2, 'loss L [nats/token]')
     >>> plt.close(ax.figure)
     """
+    chosen = _law_list(laws)
+    flops = positive_scalar(flops, "flops", "FLOP")
+    span = positive_scalar(span, "span")
+    if not span > 1.0:
+        raise ValueError(f"span must be a finite number > 1, got {span!r}")
+    my_params = _optional_position(my_params, "my_params", "parameters")
+    if not isinstance(my_label, str):
+        raise TypeError(f"my_label must be a str, got {type(my_label).__name__}")
+    flops_per_param_token = check_flops_per_param_token(flops_per_param_token)
     ax = _axes(ax)
-    chosen = [laws] if isinstance(laws, ScalingLaw) else _law_list(laws)
     for index, law in enumerate(chosen):
         best = law.compute_optimal(flops, flops_per_param_token)
-        n = _log_grid((float(best.params) / span, float(best.params) * span), 200)
+        ends = (float(best.params) / span, float(best.params) * span)
+        _log_interval(ends, "the model sizes N_opt/span to N_opt·span for this flops and span", "parameters")
+        n = _log_grid(ends, 200)
         style = law_style(index)
         ax.plot(n, law.loss_at_budget(n, flops, flops_per_param_token), label=law_label(law), **style)
         ax.scatter(best.params, best.loss, color=style["color"], edgecolor="black", s=45, zorder=5)
@@ -573,6 +709,11 @@ def plot_isoflop_runs(
     matplotlib.axes.Axes
         The Axes drawn on.
 
+    Raises
+    ------
+    TypeError, ValueError
+        If an argument is not of the kind or in the range described above (the message names it).
+
     Examples
     --------
     >>> import matplotlib
@@ -586,6 +727,11 @@ def plot_isoflop_runs(
     (2, 2)
     >>> plt.close(ax.figure)
     """
+    if not isinstance(runs, Runs):
+        raise TypeError(f"runs must be Runs, got {type(runs).__name__}")
+    if law is not None and not isinstance(law, ScalingLaw):
+        raise TypeError(f"law must be a ScalingLaw or None, got {type(law).__name__}")
+    flops_per_param_token = check_flops_per_param_token(flops_per_param_token)
     ax = _axes(ax)
     labels = runs.budget if runs.budget is not None else runs.flops(flops_per_param_token)
     colours = plt.get_cmap("viridis")
@@ -643,6 +789,11 @@ def plot_inference_tradeoff(
     matplotlib.axes.Axes
         The left Axes (the right axis is its twin).
 
+    Raises
+    ------
+    TypeError, ValueError
+        If an argument is not of the kind or in the range described above (the message names it).
+
     Examples
     --------
     >>> import matplotlib
@@ -654,9 +805,11 @@ def plot_inference_tradeoff(
     (3, 'relative to the Chinchilla model')
     >>> plt.close(ax.figure)
     """
-    ax = _axes(ax)
-    served = _log_grid(inference_range, 60)
+    if not isinstance(law, ScalingLaw):
+        raise TypeError(f"law must be a ScalingLaw, got {type(law).__name__}")
+    served = _log_grid(_log_interval(inference_range, "inference_range", "tokens"), 60)
     plans = [inference_optimal(law, target_loss, float(tokens)) for tokens in served]
+    ax = _axes(ax)
     ax.plot(
         served,
         [p.params / float(p.chinchilla.params) for p in plans],
@@ -728,6 +881,11 @@ def plot_fit_residuals(
     matplotlib.axes.Axes
         The Axes drawn on.
 
+    Raises
+    ------
+    TypeError, ValueError
+        If an argument is not of the kind or in the range described above (the message names it).
+
     Examples
     --------
     >>> import matplotlib
@@ -741,8 +899,15 @@ def plot_fit_residuals(
     'Residuals by compute: 1 runs at C ≤ 1e+21, 1 above'
     >>> plt.close(ax.figure)
     """
+    if not isinstance(runs, Runs):
+        raise TypeError(f"runs must be Runs, got {type(runs).__name__}")
+    if not isinstance(laws, Mapping):
+        raise TypeError(f"laws must be a mapping of legend labels to ScalingLaws, got {type(laws).__name__}")
+    _law_list(laws)
+    delta = positive_scalar(delta, "delta")
+    split_flops = _log_position(split_flops, "split_flops", "FLOP")
+    flops = runs.flops(check_flops_per_param_token(flops_per_param_token))
     ax = _axes(ax)
-    flops = runs.flops(flops_per_param_token)
     markers = "os^Dv"
     for index, (label, law) in enumerate(laws.items()):
         residual = np.log(law.loss(runs.params, runs.tokens)) - np.log(runs.loss)
@@ -798,6 +963,11 @@ def plot_tokens_per_param_by_law(
     matplotlib.axes.Axes
         The Axes drawn on.
 
+    Raises
+    ------
+    TypeError, ValueError
+        If an argument is not of the kind or in the range described above (the message names it).
+
     Examples
     --------
     >>> import matplotlib
@@ -809,7 +979,10 @@ def plot_tokens_per_param_by_law(
     ['--', '-', '-', '--']
     >>> plt.close(ax.figure)
     """
-    chosen = list(LAWS.values() if laws is None else laws.values() if isinstance(laws, Mapping) else laws)
+    chosen = _law_list(laws, LAWS, Cited)
+    flops_range = _log_interval(flops_range, "flops_range", "FLOP")
+    flops_per_param_token = check_flops_per_param_token(flops_per_param_token)
+    ylim = _log_interval(ylim, "ylim", "tokens per parameter")
     ax = _axes(ax, (9.0, 5.2))
     budgets = _log_grid(flops_range, 121)
     colours = plt.get_cmap("tab20")
