@@ -29,13 +29,16 @@ import inspect
 import math
 import numbers
 import random
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
 import numpy as np
 
 from chinchilla_lib import reference
+from chinchilla_lib._validation import _describe, as_real
+from chinchilla_lib._validation import check_count as _check_count  # aliased: check_* names here are graders
+from chinchilla_lib._validation import check_range as _check_range
 from chinchilla_lib.approaches import fit_isoflop_profiles
 from chinchilla_lib.beyond import KAPLAN_2020, KaplanLaw, effective_tokens, inference_optimal
 from chinchilla_lib.compute import flops_to_gpu_hours, training_flops
@@ -73,6 +76,44 @@ class Feedback:
         return self.message
 
 
+# --- checks on the arguments of the tools that build graders (the answers themselves are never refused) -----------
+
+MAX_SIG_FIGS = 17
+"""The most significant figures a question may ask for: a float64 holds no more than 17 decimal figures."""
+
+
+def _sig_figs(value: Any, name: str = "sig_figs") -> int:
+    return _check_count(value, name, minimum=1, maximum=MAX_SIG_FIGS)
+
+
+def _real(value: Any, name: str, *, finite: bool = False) -> float:
+    """One real number; NaN and ±inf pass unless ``finite``."""
+    converted, scalar = _check_range(value, name, lower=-math.inf) if finite else as_real(value, name)
+    if not scalar:
+        raise TypeError(f"{name} must be a single number, got an array of shape {np.shape(converted)}")
+    return float(converted)
+
+
+def _text(value: Any, name: str) -> str:
+    if not isinstance(value, str):
+        raise TypeError(f"{name} must be a str, got {type(value).__name__}")
+    return value
+
+
+def _pairs(mistakes: Any) -> list[tuple[Any, str]]:
+    """``mistakes`` as a list of (value, explanation) pairs, each explanation a str; the values are checked by the
+    caller (numbers or SymPy expressions).
+    """
+    if isinstance(mistakes, str | bytes | Mapping) or not isinstance(mistakes, Iterable):
+        raise TypeError(f"mistakes must be a sequence of (value, explanation) pairs, got {type(mistakes).__name__}")
+    pairs = []
+    for item in mistakes:
+        if not (isinstance(item, tuple | list) and len(item) == 2 and isinstance(item[1], str)):
+            raise TypeError(f"mistakes must hold (value, explanation: str) pairs, got {_describe(item)}")
+        pairs.append((item[0], item[1]))
+    return pairs
+
+
 # --- precision --------------------------------------------------------------------------------------------------------
 
 
@@ -84,7 +125,7 @@ def round_sig(value: float, sig_figs: int) -> float:
     value : float
         The number to round; NaN and infinities come back unchanged.
     sig_figs : int
-        How many significant figures to keep, at least 1.
+        How many significant figures to keep, from 1 to 17.
 
     Returns
     -------
@@ -94,14 +135,19 @@ def round_sig(value: float, sig_figs: int) -> float:
 
     Raises
     ------
-    ValueError
-        If ``sig_figs`` is below 1 (from the format specifier).
+    TypeError, ValueError
+        If ``value`` is not a real number, or ``sig_figs`` is not a whole number in [1, 17].
 
     Examples
     --------
     >>> round_sig(0.45166, 2), round_sig(1.0349, 3), round_sig(8.04e11, 2)
     (0.45, 1.03, 800000000000.0)
     """
+    return _round_sig(_real(value, "value"), _sig_figs(sig_figs))
+
+
+def _round_sig(value: float, sig_figs: int) -> float:
+    """:func:`round_sig` on checked arguments."""
     return float(f"{value:.{sig_figs - 1}e}")
 
 
@@ -113,7 +159,7 @@ def format_sig(value: float, sig_figs: int) -> str:
     value : float
         The number to print.
     sig_figs : int
-        How many significant figures to print, at least 1.
+        How many significant figures to print, from 1 to 17.
 
     Returns
     -------
@@ -121,11 +167,21 @@ def format_sig(value: float, sig_figs: int) -> str:
         ``value`` in the ``g`` format with ``sig_figs`` figures (scientific notation for large and small
         magnitudes), without a trailing decimal point.
 
+    Raises
+    ------
+    TypeError, ValueError
+        If ``value`` is not a real number, or ``sig_figs`` is not a whole number in [1, 17].
+
     Examples
     --------
     >>> format_sig(1.0, 3), format_sig(5.8800001e23, 3), format_sig(0.45166, 2), format_sig(100.0, 3)
     ('1.00', '5.88e+23', '0.45', '100')
     """
+    return _format_sig(_real(value, "value"), _sig_figs(sig_figs))
+
+
+def _format_sig(value: float, sig_figs: int) -> str:
+    """:func:`format_sig` on checked arguments."""
     return f"{value:#.{sig_figs}g}".rstrip(".")
 
 
@@ -142,7 +198,7 @@ def within_precision(value: float, expected: float, sig_figs: int) -> bool:
     expected : float
         The right answer.
     sig_figs : int
-        The significant figures the question asks for, at least 1.
+        The significant figures the question asks for, from 1 to 17.
 
     Returns
     -------
@@ -152,15 +208,20 @@ def within_precision(value: float, expected: float, sig_figs: int) -> bool:
 
     Raises
     ------
-    ValueError
-        If ``sig_figs`` is below 1 (from :func:`round_sig`).
+    TypeError, ValueError
+        If ``value`` or ``expected`` is not a real number, or ``sig_figs`` is not a whole number in [1, 17].
 
     Examples
     --------
     >>> within_precision(1.03, 1.0312, 3), within_precision(0.45, 0.4516, 2), within_precision(0.46, 0.4516, 2)
     (True, True, False)
     """
-    if round_sig(value, sig_figs) == round_sig(expected, sig_figs):
+    return _within_precision(_real(value, "value"), _real(expected, "expected"), _sig_figs(sig_figs))
+
+
+def _within_precision(value: float, expected: float, sig_figs: int) -> bool:
+    """:func:`within_precision` on checked arguments."""
+    if _round_sig(value, sig_figs) == _round_sig(expected, sig_figs):
         return True
     if expected == 0 or not math.isfinite(expected):
         return value == expected
@@ -298,6 +359,11 @@ def unit_slips(expected: float, unit: str) -> list[tuple[float, str]]:
     list of (float, str)
         For each slip, the value it gives and the message naming it; empty for a unit without slips.
 
+    Raises
+    ------
+    TypeError, ValueError
+        If ``expected`` is not a finite real number, or ``unit`` is not a str.
+
     Examples
     --------
     >>> [value for value, _ in unit_slips(7e9, "parameters")][2]  # 7e9 parameters written in billions
@@ -305,6 +371,11 @@ def unit_slips(expected: float, unit: str) -> list[tuple[float, str]]:
     >>> [message for _, message in unit_slips(0.5, "fraction")]
     ['that is a percentage; give a fraction (0.25, not 25).']
     """
+    return _unit_slips(_real(expected, "expected", finite=True), _text(unit, "unit"))
+
+
+def _unit_slips(expected: float, unit: str) -> list[tuple[float, str]]:
+    """:func:`unit_slips` on checked arguments."""
     slips: list[tuple[float, str]] = []
     if unit in ("parameters", "tokens", "FLOP"):
         noun = {"parameters": "parameters", "tokens": "tokens", "FLOP": "FLOPs"}[unit]
@@ -391,7 +462,14 @@ def grade(
     -------
     Feedback
         ✅ with the expected value at ``sig_figs`` figures; ❌ naming the mistake, the unit slip, or how far off the
-        answer is (with ``hint``); ⏳ while the answer is None.
+        answer is (with ``hint``); ⏳ while the answer is None. Never raises for an answer, whatever it is.
+
+    Raises
+    ------
+    TypeError, ValueError
+        If an argument other than ``answer`` is wrong: ``expected`` not a finite number, ``sig_figs`` or
+        ``digits`` not a whole number in [1, 17], ``rtol`` not a number >= 0, ``mistakes`` not (number, str)
+        pairs, or a text not a str.
 
     Examples
     --------
@@ -406,29 +484,35 @@ def grade(
     >>> grade(10**400, 2.0, what="x")
     ❌ x is far too large: about 10^400.
     """
-    sig_figs = digits if digits is not None else sig_figs
+    expected = _real(expected, "expected", finite=True)
+    what, unit, hint = _text(what, "what"), _text(unit, "unit"), _text(hint, "hint")
+    sig_figs = _sig_figs(digits, "digits") if digits is not None else _sig_figs(sig_figs)
+    if rtol is not None:
+        rtol = _real(rtol, "rtol", finite=True)
+        if rtol < 0:
+            raise ValueError(f"rtol must be a finite number >= 0, got {rtol!r}")
+    named = [(_real(value, "mistakes"), explanation) for value, explanation in _pairs(mistakes)]
     if (pending := unanswered(answer, f"{what} ({sig_figs} significant figures)")) is not None:
         return pending
     value = as_number(answer, what)
     if isinstance(value, Feedback):
         return value
-    expected = float(expected)
     units = f" {unit}" if unit and unit != "fraction" else ""
 
     def _matches(target: float) -> bool:
         close = rtol is not None and math.isclose(value, target, rel_tol=rtol)
-        return close or within_precision(value, target, sig_figs)
+        return close or _within_precision(value, target, sig_figs)
 
     if _matches(expected):
-        return Feedback(True, f"✅ Correct: {what} = {format_sig(expected, sig_figs)}{units}.")
-    for mistaken, explanation in mistakes:
-        if math.isfinite(float(mistaken)) and _matches(float(mistaken)):
+        return Feedback(True, f"✅ Correct: {what} = {_format_sig(expected, sig_figs)}{units}.")
+    for mistaken, explanation in named:
+        if math.isfinite(mistaken) and _matches(mistaken):
             return Feedback(False, f"❌ Not quite: {explanation}")
-    for slipped, explanation in unit_slips(expected, unit):  # a unit slip is named even if the digits are off
+    for slipped, explanation in _unit_slips(expected, unit):  # a unit slip is named even if the digits are off
         if math.isclose(value, slipped, rel_tol=0.1):
             return Feedback(False, f"❌ Not quite: {explanation}")
     size = _how_far(value, expected)
-    fewer = [figures for figures in range(1, sig_figs) if value == round_sig(expected, figures)]
+    fewer = [figures for figures in range(1, sig_figs) if value == _round_sig(expected, figures)]
     close = f" You gave {fewer[-1]} significant figures; the question asks for {sig_figs}." if fewer else ""
     return Feedback(False, f"❌ Not quite: your answer is {size}.{close}" + (f" Hint: {hint}" if hint else ""))
 
@@ -481,6 +565,11 @@ class NumericQuestion:
         Returns (expected, mistakes) computed by the library: the right answer and, for each named mistake, the
         value it gives and its explanation. Cached by :func:`numeric_question`, so it runs once.
 
+    Raises
+    ------
+    TypeError, ValueError
+        If a text is not a str, ``sig_figs`` is not a whole number in [1, 17], or ``solve`` is not callable.
+
     Examples
     --------
     >>> question = NumericQuestion("2 + 2", "", 1, "add the two.", lambda: (4.0, [(5.0, "off by one.")]))
@@ -493,6 +582,11 @@ class NumericQuestion:
     sig_figs: int
     hint: str
     solve: Callable[[], tuple[float, Mistakes]] = field(repr=False)
+
+    def __post_init__(self) -> None:
+        _check_question(self.what, self.unit, self.sig_figs, self.hint)
+        if not callable(self.solve):
+            raise TypeError(f"solve must be a function returning (expected, mistakes), got {type(self.solve).__name__}")
 
     def expected(self) -> float:
         """The right answer [in ``unit``], computed by the library (cached).
@@ -559,6 +653,13 @@ class NumericQuestion:
         )
 
 
+def _check_question(what: Any, unit: Any, sig_figs: Any, hint: Any) -> None:
+    """What :class:`NumericQuestion` and :func:`numeric_question` check: three texts and the significant figures."""
+    for value, name in ((what, "what"), (unit, "unit"), (hint, "hint")):
+        _text(value, name)
+    _sig_figs(sig_figs)
+
+
 NUMERIC_GRADERS: dict[str, Grader] = {}
 """Every numeric grader of this module by name (the tests check each one's precision and mistake branches)."""
 
@@ -589,6 +690,11 @@ def numeric_question(
         The decorator: it takes a function of no arguments returning (expected, mistakes) and returns the
         :class:`Grader`.
 
+    Raises
+    ------
+    TypeError, ValueError
+        If a text is not a str, or ``sig_figs`` is not a whole number in [1, 17].
+
     Examples
     --------
     >>> @numeric_question(what="the number of seconds in a day", unit="s", sig_figs=2)
@@ -599,6 +705,7 @@ def numeric_question(
     >>> check_seconds_per_day.question.sig_figs, NUMERIC_GRADERS.pop("check_seconds_per_day") is check_seconds_per_day
     (2, True)
     """
+    _check_question(what, unit, sig_figs, hint)
 
     def _make(solve: Callable[[], tuple[float, Mistakes]]) -> Grader:
         question = NumericQuestion(what, unit, sig_figs, hint, functools.cache(solve))
@@ -711,6 +818,13 @@ def grade_expression(
     Feedback
         ✅ with ``expected`` as SymPy prints it; ❌ naming the mistake, a plain number, symbols that should not be
         there, or an answer SymPy cannot read (with ``hint`` when no mistake matches); ⏳ while the answer is None.
+        Never raises for an answer, whatever it is.
+
+    Raises
+    ------
+    TypeError
+        If an argument other than ``answer`` is wrong: ``expected`` or a mistake not a SymPy expression (or a
+        number), ``symbols`` not a sequence of str, or a text not a str.
 
     Examples
     --------
@@ -726,6 +840,12 @@ def grade_expression(
     """
     import sympy as sp  # noqa: PLC0415  (SymPy is in the course extra; import only where graded)
 
+    what, hint = _text(what, "what"), _text(hint, "hint")
+    if isinstance(symbols, str | bytes) or not isinstance(symbols, Iterable):
+        raise TypeError(f"symbols must be a sequence of names (str), got {type(symbols).__name__}")
+    symbols = [_text(name, "symbols") for name in symbols]
+    expected = _expression(expected, "expected")
+    mistakes = [(_expression(wrong, "mistakes"), explanation) for wrong, explanation in _pairs(mistakes)]
     if answer is None or answer is Ellipsis:
         return Feedback(False, f"⏳ Not answered yet: replace None with your SymPy expression for {what}.")
     expression = _read_expression(answer, what, symbols)
@@ -750,6 +870,19 @@ def grade_expression(
     return Feedback(False, f"❌ Not quite: {problem}" + (f" Hint: {hint}" if hint else ""))
 
 
+def _expression(value: Any, name: str) -> Any:
+    """``value`` as one SymPy expression (numbers are converted; text is refused: SymPy would parse it with eval)."""
+    import sympy as sp  # noqa: PLC0415  (SymPy is in the course extra; import only where graded)
+
+    try:
+        expression = sp.sympify(value, strict=True)
+    except (sp.SympifyError, TypeError, ValueError):
+        expression = None
+    if not isinstance(expression, sp.Expr) or isinstance(expression, sp.MatrixBase):
+        raise TypeError(f"{name} must be a SymPy expression (or a number), got {type(value).__name__}")
+    return expression
+
+
 # --- multiple choice -------------------------------------------------------------------------------------------------
 
 
@@ -771,7 +904,13 @@ def check_choice(answer: Any, *, correct: str, options: Mapping[str, str], what:
     -------
     Feedback
         ✅ or ❌ with the chosen letter and its option's explanation; ❌ for an answer that is not a string or not
-        one of the letters; ⏳ while the answer is None.
+        one of the letters; ⏳ while the answer is None. Never raises for an answer, whatever it is.
+
+    Raises
+    ------
+    TypeError, ValueError
+        If ``options`` is not a non-empty mapping of letters (str) to explanations (str), ``correct`` is not one of
+        its letters, or ``what`` is not a str.
 
     Examples
     --------
@@ -781,6 +920,20 @@ def check_choice(answer: Any, *, correct: str, options: Mapping[str, str], what:
     >>> check_choice(2, correct="b", options=options, what="the factor 6")
     ❌ Answer with one of the letters 'a', 'b' for the factor 6, as a string: answer = "a".
     """
+    if not isinstance(options, Mapping) or not options:
+        raise TypeError(f"options must be a non-empty mapping of letters to explanations, got {_describe(options)}")
+    for letter, explanation in options.items():
+        if not isinstance(letter, str) or not isinstance(explanation, str):
+            raise TypeError(
+                f"options must map letters (str) to explanations (str), got {letter!r:.20}: {explanation!r:.20}"
+            )
+    if not isinstance(correct, str):
+        raise TypeError(f"correct must be the letter (str) of the right option, got {type(correct).__name__}")
+    if correct not in options:
+        raise ValueError(
+            f"correct must be one of the options' letters {', '.join(map(repr, options))}, got {correct!r}"
+        )
+    what = _text(what, "what")
     if answer is None or answer is Ellipsis:
         return Feedback(False, f"⏳ Not answered yet: replace None with the letter of your choice for {what}.")
     letters = ", ".join(repr(letter) for letter in options)
