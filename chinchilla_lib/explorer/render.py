@@ -18,6 +18,7 @@ from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 from matplotlib.ticker import FuncFormatter, LogLocator, MaxNLocator, NullLocator
 
+from chinchilla_lib._validation import check_positive, check_range
 from chinchilla_lib.explorer.model import Curve, ExplorerInputs, ExplorerResult, Point, Row, explore
 from chinchilla_lib.formatting import duration, human_count
 
@@ -342,7 +343,13 @@ class ExplorerFigure:
     panel_size : tuple of float
         Width and height of each panel [inches].
     dpi : float
-        Resolution [dots per inch]; a panel is ``panel_size × dpi`` pixels.
+        Resolution [dots per inch], 10 to 1000; a panel is ``panel_size × dpi`` pixels, 16 to 4096 on a side.
+
+    Raises
+    ------
+    TypeError, ValueError
+        If ``panel_size`` is not two numbers > 0, ``dpi`` is not a number in [10, 1000], or a side of a panel is
+        not 16 to 4096 pixels (text needs a few pixels; a larger image is not an app's panel).
 
     Examples
     --------
@@ -353,6 +360,7 @@ class ExplorerFigure:
     """
 
     def __init__(self, panel_size: tuple[float, float] = (5.6, 4.0), dpi: float = 100.0) -> None:
+        panel_size, dpi = _check_panel(panel_size, dpi)
         self.valley_figure = Figure(figsize=panel_size, dpi=dpi)
         self.frontier_figure = Figure(figsize=panel_size, dpi=dpi)
         self._valley_canvas = FigureCanvasAgg(self.valley_figure)
@@ -411,6 +419,11 @@ class ExplorerFigure:
         result : ExplorerResult
             What :func:`~chinchilla_lib.explorer.model.explore` computed; its curves hold finite points only.
 
+        Raises
+        ------
+        TypeError
+            If ``result`` is not an :class:`ExplorerResult`.
+
         Examples
         --------
         >>> figure = ExplorerFigure()
@@ -420,6 +433,8 @@ class ExplorerFigure:
         >>> figure._frontier_key is key
         True
         """
+        if not isinstance(result, ExplorerResult):
+            raise TypeError(f"result must be an ExplorerResult (what explore() returns), got {type(result).__name__}")
         with np.errstate(all="ignore"):  # matplotlib's log transforms overflow silently at axis ends near 1e308
             self._update(result)
 
@@ -502,6 +517,21 @@ class ExplorerFigure:
         with np.errstate(all="ignore"):
             self.frontier_ax.draw_artist(self._plan_marker)
         return _encode_png(canvas)
+
+
+def _check_panel(panel_size: Any, dpi: Any) -> tuple[tuple[float, float], float]:
+    """:class:`ExplorerFigure`'s size and resolution, checked: FreeType cannot set text below about 6 dpi."""
+    size, scalar = check_positive(panel_size, "panel_size", "inches")
+    if scalar or np.shape(size) != (2,):
+        raise TypeError(f"panel_size must be (width, height) [inches], got {str(panel_size)[:40]}")
+    resolution, scalar = check_range(dpi, "dpi", lower=10.0, upper=1000.0, lower_inclusive=True, upper_inclusive=True)
+    if not scalar:
+        raise TypeError(f"dpi must be a single number, got an array of shape {np.shape(resolution)}")
+    inches = (float(np.asarray(size)[0]), float(np.asarray(size)[1]))
+    width, height = inches[0] * float(resolution), inches[1] * float(resolution)
+    if not (16.0 <= width <= 4096.0 and 16.0 <= height <= 4096.0):
+        raise ValueError(f"panel_size × dpi must be 16 to 4096 pixels on a side, got {width:.4g} × {height:.4g}")
+    return inches, float(resolution)
 
 
 def _encode_png(canvas: FigureCanvasAgg) -> bytes:

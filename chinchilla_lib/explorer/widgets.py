@@ -25,6 +25,8 @@ from chinchilla_lib.explorer.model import (
     FLOPS_RANGE,
     ExplorerInputs,
     ExplorerResult,
+    _check_query,
+    _check_type,
     explore,
     parse_number,
     query_fields,
@@ -79,6 +81,16 @@ def _number_text(value: float) -> str:
     return f"{value:.4g}".replace("e+", "e")
 
 
+def _start(inputs: ExplorerInputs | None, query: str | None) -> ExplorerInputs:
+    """What the controls start with, once the arguments are checked to be of the right kind."""
+    if query is not None:
+        _check_query(query)
+    if inputs is None:
+        return ExplorerInputs()
+    _check_type(inputs)
+    return inputs
+
+
 class BudgetExplorer:
     """The ipywidgets explorer. ``BudgetExplorer().widget`` is the whole app; ``update()`` recomputes it.
 
@@ -92,6 +104,12 @@ class BudgetExplorer:
     query : str, optional
         A shared link's query string, applied over ``inputs`` (see :meth:`apply_query`).
 
+    Raises
+    ------
+    TypeError
+        If ``inputs`` is not :class:`ExplorerInputs` or None, or ``query`` is not a str or None. Values the
+        inputs or the link hold are not refused: the app shows a message about them.
+
     Examples
     --------
     >>> app = BudgetExplorer(ExplorerInputs(flops=1e22))
@@ -103,7 +121,7 @@ class BudgetExplorer:
     """
 
     def __init__(self, inputs: ExplorerInputs | None = None, *, query: str | None = None) -> None:
-        start = inputs or ExplorerInputs()
+        start = _start(inputs, query)
         self.mode = w.Dropdown(
             options=MODE_OPTIONS, value=start.mode, description="I have", style=_STYLE, layout=_wide()
         )
@@ -274,13 +292,18 @@ class BudgetExplorer:
         BudgetExplorer
             The app, already updated once.
 
+        Raises
+        ------
+        TypeError
+            If ``query`` is neither a str nor None.
+
         Examples
         --------
         >>> app = BudgetExplorer.from_query("mode=loss&loss=2.1")
         >>> app.mode.value, app.result.plan.loss == 2.1
         ('loss', True)
         """
-        return cls(query=query or "")
+        return cls(query="" if query is None else _check_query(query))
 
     def apply_query(self, query: str) -> None:
         """Set the controls from a query string, then update once.
@@ -292,6 +315,11 @@ class BudgetExplorer:
         ----------
         query : str
             The part of a link after ``?``, as :func:`~.model.inputs_to_query` writes it.
+
+        Raises
+        ------
+        TypeError
+            If ``query`` is not a str (what it says is never refused: bad values become notes or messages).
 
         Examples
         --------
@@ -513,11 +541,17 @@ def link_html(query: str) -> str:
     str
         HTML: an ``<a href="?query">`` under Voilà, otherwise the text to append to the app's address.
 
+    Raises
+    ------
+    TypeError
+        If ``query`` is not a str.
+
     Examples
     --------
     >>> "?C=1e24" in link_html("C=1e24")
     True
     """
+    _check_query(query)
     if "VOILA_REQUEST_URL" in os.environ or "VOILA_BASE_URL" in os.environ:
         href = html.escape("?" + query, quote=True)
         return f'Share: <a href="{href}" target="_blank" rel="noopener">a link to these inputs</a> (copy it)'
