@@ -34,7 +34,7 @@ CHECKS = {
     name: getattr(module, name)
     for module in (ex, exercises_laws)
     for name in dir(module)
-    if name.startswith("check_") and name != "check_choice"
+    if name.startswith("check_") and name != "check_choice" and getattr(module, name).__module__ == module.__name__
 }
 """Every grader of the chapters, by name (chapter 07's are in exercises_laws)."""
 EVERY_CHECK = sorted(CHECKS)
@@ -114,7 +114,7 @@ def test_printed_expected_value_is_accepted(name):
     assert ex.NUMERIC_GRADERS[name](question.expected()).correct
 
 
-@pytest.mark.parametrize("name", GRADERS + LAW_GRADERS)
+@pytest.mark.parametrize("name", GRADERS)
 @settings(max_examples=40)  # per grader: 18 graders share the same code path, so CI's 200 would add little
 @given(position=st.floats(-0.5, 0.5))
 def test_every_value_that_rounds_to_the_expected_one_is_accepted(name, position):
@@ -127,7 +127,7 @@ def test_every_value_that_rounds_to_the_expected_one_is_accepted(name, position)
     assert ex.NUMERIC_GRADERS[name](value).correct
 
 
-@pytest.mark.parametrize("name", GRADERS + LAW_GRADERS)
+@pytest.mark.parametrize("name", GRADERS)
 @settings(max_examples=40)  # per grader: 18 graders share the same code path, so CI's 200 would add little
 @given(factor=st.floats(0.05, 20.0))
 def test_a_wrong_answer_is_rejected_and_never_reads_about_one_times(name, factor):
