@@ -100,14 +100,20 @@ def _text(value: Any, name: str) -> str:
     return value
 
 
+def _items(values: Any, name: str, kind: str) -> list[Any]:
+    """The items of a list-like argument: not text, a mapping or a 0-d array, which iterate oddly or not at all."""
+    scalar_array = isinstance(values, np.ndarray) and values.ndim == 0
+    if isinstance(values, str | bytes | Mapping) or not isinstance(values, Iterable) or scalar_array:
+        raise TypeError(f"{name} must be a sequence of {kind}, got {type(values).__name__}")
+    return list(values)
+
+
 def _pairs(mistakes: Any) -> list[tuple[Any, str]]:
     """``mistakes`` as a list of (value, explanation) pairs, each explanation a str; the values are checked by the
     caller (numbers or SymPy expressions).
     """
-    if isinstance(mistakes, str | bytes | Mapping) or not isinstance(mistakes, Iterable):
-        raise TypeError(f"mistakes must be a sequence of (value, explanation) pairs, got {type(mistakes).__name__}")
     pairs = []
-    for item in mistakes:
+    for item in _items(mistakes, "mistakes", "(value, explanation) pairs"):
         if not (isinstance(item, tuple | list) and len(item) == 2 and isinstance(item[1], str)):
             raise TypeError(f"mistakes must hold (value, explanation: str) pairs, got {_describe(item)}")
         pairs.append((item[0], item[1]))
@@ -136,14 +142,19 @@ def round_sig(value: float, sig_figs: int) -> float:
     Raises
     ------
     TypeError, ValueError
-        If ``value`` is not a real number, or ``sig_figs`` is not a whole number in [1, 17].
+        If ``value`` is not a real number, ``sig_figs`` is not a whole number in [1, 17], or ``value`` rounds
+        beyond the largest float64 (1.75e308 to 2 figures).
 
     Examples
     --------
     >>> round_sig(0.45166, 2), round_sig(1.0349, 3), round_sig(8.04e11, 2)
     (0.45, 1.03, 800000000000.0)
     """
-    return _round_sig(_real(value, "value"), _sig_figs(sig_figs))
+    value = _real(value, "value")
+    rounded = _round_sig(value, _sig_figs(sig_figs))
+    if math.isfinite(value) and not math.isfinite(rounded):
+        raise ValueError(f"value rounds beyond the largest float64 at these sig_figs, got {value!r}")
+    return rounded
 
 
 def _round_sig(value: float, sig_figs: int) -> float:
@@ -841,9 +852,7 @@ def grade_expression(
     import sympy as sp  # noqa: PLC0415  (SymPy is in the course extra; import only where graded)
 
     what, hint = _text(what, "what"), _text(hint, "hint")
-    if isinstance(symbols, str | bytes) or not isinstance(symbols, Iterable):
-        raise TypeError(f"symbols must be a sequence of names (str), got {type(symbols).__name__}")
-    symbols = [_text(name, "symbols") for name in symbols]
+    symbols = [_text(name, "symbols") for name in _items(symbols, "symbols", "names (str)")]
     expected = _expression(expected, "expected")
     mistakes = [(_expression(wrong, "mistakes"), explanation) for wrong, explanation in _pairs(mistakes)]
     if answer is None or answer is Ellipsis:

@@ -182,7 +182,7 @@ def _law_list(laws: Any, default: Any = PUBLISHED_LAWS, kind: type = ScalingLaw)
         return list(default.values())
     if isinstance(laws, Mapping):
         chosen = list(laws.values())
-    elif isinstance(laws, Iterable) and not isinstance(laws, str | bytes):
+    elif isinstance(laws, Iterable) and not isinstance(laws, str | bytes) and not _scalar_array(laws):
         chosen = list(laws)
     else:
         chosen = [laws]
@@ -201,8 +201,13 @@ def _model_list(models: Iterable[KnownModel] | None) -> list[KnownModel]:
     return chosen
 
 
+def _scalar_array(value: Any) -> bool:
+    """A 0-d array: Iterable by its type, yet it cannot be iterated."""
+    return isinstance(value, np.ndarray) and value.ndim == 0
+
+
 def _iterable(values: Any, name: str) -> list[Any]:
-    if not isinstance(values, Iterable) or isinstance(values, str | bytes | Mapping):
+    if not isinstance(values, Iterable) or isinstance(values, str | bytes | Mapping) or _scalar_array(values):
         raise TypeError(f"{name} must be a list, got {type(values).__name__}")
     return list(values)
 
@@ -523,7 +528,7 @@ def plot_loss_surface(
     params_range = _log_interval(params_range, "params_range", "parameters")
     tokens_range = _log_interval(tokens_range, "tokens_range", "tokens")
     empty = isinstance(budgets, list | tuple) and not budgets  # no iso-FLOP lines
-    budgets = () if empty else np.atleast_1d(check_positive(budgets, "budgets", "FLOP")[0])
+    budgets = () if empty else np.ravel(check_positive(budgets, "budgets", "FLOP")[0])
     flops_per_param_token = check_flops_per_param_token(flops_per_param_token)
     frontier = law.compute_optimal(np.logspace(15, 30, 200), flops_per_param_token)
     ax = _axes(ax, (7.0, 5.0))
@@ -807,6 +812,7 @@ def plot_inference_tradeoff(
     """
     if not isinstance(law, ScalingLaw):
         raise TypeError(f"law must be a ScalingLaw, got {type(law).__name__}")
+    target_loss = positive_scalar(target_loss, "target_loss", "nats/token")  # its range: inference_optimal's check
     served = _log_grid(_log_interval(inference_range, "inference_range", "tokens"), 60)
     plans = [inference_optimal(law, target_loss, float(tokens)) for tokens in served]
     ax = _axes(ax)
