@@ -12,6 +12,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 import sympy as sp
+from helpers import graders
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 from numpydoc.validate import get_validation_checks, validate
@@ -30,13 +31,7 @@ CHOICES = {
     "check_which_allocation": ex.CHAPTER06_WHICH_ALLOCATION,
 }
 EXPRESSIONS = ["check_k_exponent", "check_reducible_ratio"]
-CHECKS = {
-    name: getattr(module, name)
-    for module in (ex, exercises_laws)
-    for name in dir(module)
-    if name.startswith("check_") and name != "check_choice" and getattr(module, name).__module__ == module.__name__
-}
-"""Every grader of the chapters, by name (chapter 07's are in exercises_laws)."""
+CHECKS = graders()  # every grader by name (chapter 07's are in exercises_laws)
 EVERY_CHECK = sorted(CHECKS)
 LAW_GRADERS = sorted(name for name in CHECKS if CHECKS[name].__module__ == exercises_laws.__name__)
 ODD_ANSWERS = [
