@@ -18,7 +18,7 @@ from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 from matplotlib.ticker import FuncFormatter, LogLocator, MaxNLocator, NullLocator
 
-from chinchilla_lib.explorer.model import Curve, ExplorerInputs, ExplorerResult, Point, Row, explore
+from chinchilla_lib.explorer.model import Curve, ExplorerResult, Point, Row
 from chinchilla_lib.formatting import duration, human_count
 
 # --- numbers as text -----------------------------------------------------------------------------------------------
@@ -131,6 +131,7 @@ def headline(result: ExplorerResult) -> str:
 
     Examples
     --------
+    >>> from chinchilla_lib.explorer import ExplorerInputs, explore
     >>> result = explore(ExplorerInputs(flops=5.76e23, law="hoffmann2022"))
     >>> text = headline(result)
     >>> count_text(result.plan.params, "parameters") in text, flops_text(5.76e23) in text
@@ -253,6 +254,7 @@ def summary_html(result: ExplorerResult) -> str:
 
     Examples
     --------
+    >>> from chinchilla_lib.explorer import ExplorerInputs, explore
     >>> result = explore(ExplorerInputs(flops=5.76e23, law="hoffmann2022"))
     >>> table = summary_html(result)
     >>> table.startswith('<table class="explorer-table">'), loss_text(result.plan.loss) in table
@@ -288,6 +290,7 @@ def compare_html(rows: tuple[Row, ...], result: ExplorerResult) -> str:
 
     Examples
     --------
+    >>> from chinchilla_lib.explorer import ExplorerInputs, explore
     >>> result = explore(ExplorerInputs(flops=1e22, compare_all=True))
     >>> table = compare_html(result.rows, result)
     >>> table.count("<tr>") == len(result.rows) + 1  # a header row, then one per law
@@ -346,6 +349,7 @@ class ExplorerFigure:
 
     Examples
     --------
+    >>> from chinchilla_lib.explorer import ExplorerInputs, explore
     >>> figure = ExplorerFigure(panel_size=(4.0, 3.0), dpi=50.0)
     >>> figure.update(explore(ExplorerInputs()))
     >>> figure.valley_svg()[:5], figure.frontier_png()[1:4]
@@ -413,6 +417,7 @@ class ExplorerFigure:
 
         Examples
         --------
+        >>> from chinchilla_lib.explorer import ExplorerInputs, explore
         >>> figure = ExplorerFigure()
         >>> figure.update(explore(ExplorerInputs(flops=1e22)))
         >>> key = figure._frontier_key
@@ -461,6 +466,7 @@ class ExplorerFigure:
 
         Examples
         --------
+        >>> from chinchilla_lib.explorer import ExplorerInputs, explore
         >>> figure = ExplorerFigure(panel_size=(4.0, 3.0))
         >>> figure.update(explore(ExplorerInputs(flops=1e22)))
         >>> svg = figure.valley_svg()
@@ -484,6 +490,7 @@ class ExplorerFigure:
 
         Examples
         --------
+        >>> from chinchilla_lib.explorer import ExplorerInputs, explore
         >>> figure = ExplorerFigure(panel_size=(4.0, 3.0), dpi=50.0)
         >>> figure.update(explore(ExplorerInputs(flops=1e22)))
         >>> first = figure.frontier_png()
@@ -510,21 +517,3 @@ def _encode_png(canvas: FigureCanvasAgg) -> bytes:
     buffer = io.BytesIO()
     image.save(buffer, format="png", compress_level=1)  # 3x faster than the default level, 30% larger
     return buffer.getvalue()
-
-
-def warm_up() -> None:
-    """Draw both panels once and throw them away: imports, fonts and caches ready before a user asks.
-
-    The app notebook calls this while Voilà pre-heats its kernel, so the first answer a visitor waits for costs only
-    one update.
-
-    Examples
-    --------
-    >>> warm_up()  # returns nothing; a second call costs only the drawing
-    """
-    figure = ExplorerFigure()
-    result = explore(ExplorerInputs())
-    figure.update(result)
-    figure.valley_svg()
-    figure.frontier_png()
-    summary_html(result)
