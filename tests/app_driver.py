@@ -53,8 +53,9 @@ def find_chromium() -> str | None:
 
 def app_command(port: int) -> tuple[list[str], dict[str, str]]:
     """The command ``make app`` runs (from ``make -n``) and its environment, with this interpreter's Voilà."""
-    dry_run = subprocess.run(["make", "-s", "-n", "app", f"PORT={port}"], cwd=REPO, capture_output=True, text=True,
-                             check=True)  # fmt: skip
+    dry_run = subprocess.run(
+        ["make", "-s", "-n", "app", f"PORT={port}"], cwd=REPO, capture_output=True, text=True, check=True
+    )
     script = dry_run.stdout.replace("\\\n", " ")
     line = next(line for line in script.splitlines() if "voila" in line and "--port" in line)
     words = shlex.split(line)
