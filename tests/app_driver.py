@@ -40,6 +40,10 @@ CHROMIUM_ARGS = [
     "--disable-sync",
 ]
 START_TIMEOUT_S = 90
+PREHEAT_WAIT_S = 10.0
+"""How long Voilà takes, on an idle 2-core machine, to fill its pool with a pre-heated kernel (started, the app's
+imports done and its defaults drawn, waiting for a visitor's link) after it starts or after a page took the last one.
+Timings of the first answer wait this long first: they measure a visitor arriving at a running server."""
 LOCAL_HOSTS = {"127.0.0.1", "localhost"}
 
 
