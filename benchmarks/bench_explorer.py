@@ -1,4 +1,4 @@
-"""Explorer update latency in the kernel: a control change -> numbers and both figures redrawn (Agg), median.
+"""Explorer update latency in the kernel: a control change -> numbers and both figures redrawn, median.
 
 For each question (budget, target loss, inference, repeated data), with one law and with every law side by side;
 beside a plain baseline that does what a notebook would do without the explorer's care: a new figure with the
@@ -59,7 +59,8 @@ def plain_update(budget: float) -> None:
 
 def main() -> None:
     print(
-        f"explorer update in the kernel (budget change -> numbers + both figures, Agg), {BUDGETS.size} budgets; "
+        f"explorer update in the kernel (budget change -> numbers + both figures: valley SVG, frontier PNG), "
+        f"{BUDGETS.size} budgets; "
         f"load {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores"
     )
     worst = 0.0
