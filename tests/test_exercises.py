@@ -68,7 +68,7 @@ def test_odd_answers_get_feedback_never_an_exception(name):
 
 
 @pytest.mark.parametrize("name", GRADERS)
-@settings(max_examples=40)  # per grader: 18 graders share the same code path, so CI's 200 would add little
+@settings(max_examples=40)  # per grader: 18 graders share the same code path, so CI's 100 would add little
 @given(
     answer=st.one_of(
         st.floats(allow_nan=True, allow_infinity=True),
@@ -116,7 +116,7 @@ def test_printed_expected_value_is_accepted(name):
 
 
 @pytest.mark.parametrize("name", GRADERS)
-@settings(max_examples=40)  # per grader: 18 graders share the same code path, so CI's 200 would add little
+@settings(max_examples=40)  # per grader: 18 graders share the same code path, so CI's 100 would add little
 @given(position=st.floats(-0.5, 0.5))
 def test_every_value_that_rounds_to_the_expected_one_is_accepted(name, position):
     question = _question(name)
@@ -129,7 +129,7 @@ def test_every_value_that_rounds_to_the_expected_one_is_accepted(name, position)
 
 
 @pytest.mark.parametrize("name", GRADERS)
-@settings(max_examples=40)  # per grader: 18 graders share the same code path, so CI's 200 would add little
+@settings(max_examples=40)  # per grader: 18 graders share the same code path, so CI's 100 would add little
 @given(factor=st.floats(0.05, 20.0))
 def test_a_wrong_answer_is_rejected_and_never_reads_about_one_times(name, factor):
     question = _question(name)
