@@ -84,7 +84,7 @@ DOCSTRINGS := chinchilla_lib/__init__.py chinchilla_lib/laws.py chinchilla_lib/a
 
 lint: $(STAMP)
 	$(BIN)/ruff check .
-	$(BIN)/ruff format --check chinchilla_lib tests benchmarks scripts
+	$(BIN)/ruff format --check chinchilla_lib tests benchmarks scripts notebooks/src
 	$(BIN)/mypy
 	$(BIN)/numpydoc lint $(DOCSTRINGS)
 

@@ -1,4 +1,4 @@
-"""Explorer update latency in the kernel: a control change -> numbers and both figures redrawn (Agg), median.
+"""Explorer update latency in the kernel: a control change -> numbers and both figures redrawn, median.
 
 For each question (budget, target loss, inference, repeated data), with one law and with every law side by side;
 beside a plain baseline that does what a notebook would do without the explorer's care: a new figure with the
@@ -58,8 +58,11 @@ def plain_update(budget: float) -> None:
 
 
 def main() -> None:
-    print(f"explorer update in the kernel (budget change -> numbers + both figures, Agg), {BUDGETS.size} budgets; "
-          f"load {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores")  # fmt: skip
+    print(
+        f"explorer update in the kernel (budget change -> numbers + both figures: valley SVG, frontier PNG), "
+        f"{BUDGETS.size} budgets; "
+        f"load {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores"
+    )
     worst = 0.0
     for mode in ("budget", "loss", "inference", "data"):
         app = BudgetExplorer(ExplorerInputs(mode=mode, quality_from="budget"))
@@ -79,13 +82,17 @@ def main() -> None:
             median_ms(lambda b, i=inputs: explore(dataclasses.replace(i, flops=b)), BUDGETS) if mode != "loss" else 0
         )
         worst = max(worst, one, every)
-        print(f"  {mode:9s}: update median {one:5.1f} ms; all {len(PUBLISHED_LAWS)} laws {every:5.1f} ms"
-              + (f"; model alone {model:.2f} ms" if model else ""))  # fmt: skip
+        print(
+            f"  {mode:9s}: update median {one:5.1f} ms; all {len(PUBLISHED_LAWS)} laws {every:5.1f} ms"
+            + (f"; model alone {model:.2f} ms" if model else "")
+        )
     plain_update(1e20)
     plain = median_ms(plain_update, BUDGETS[::4])
     print(f"  plain baseline (new figure + savefig per change): {plain:.1f} ms")
-    print(f"  goal: kernel-side update median <= {GOAL_MS:g} ms -> {'met' if worst <= GOAL_MS else 'NOT met'} "
-          f"(worst {worst:.1f} ms)")  # fmt: skip
+    print(
+        f"  goal: kernel-side update median <= {GOAL_MS:g} ms -> {'met' if worst <= GOAL_MS else 'NOT met'} "
+        f"(worst {worst:.1f} ms)"
+    )
 
 
 if __name__ == "__main__":

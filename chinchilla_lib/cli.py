@@ -287,12 +287,17 @@ def run(argv: Sequence[str] | None = None) -> tuple[str, dict[str, Any] | None]:
     if args.list_laws:
         return law_listing(), {
             "laws": {
-                key: {"label": law.label, "citation": law.citation, "note": law.note,
-                      "predicts_loss": law.predicts_loss, "fitted_flops": law.fitted_flops}
+                key: {
+                    "label": law.label,
+                    "citation": law.citation,
+                    "note": law.note,
+                    "predicts_loss": law.predicts_loss,
+                    "fitted_flops": law.fitted_flops,
+                }
                 for key, law in LAWS.items()
             },
             "recommendation": RECOMMENDATION,
-        }  # fmt: skip
+        }
     if args.list_gpus:
         return _gpu_listing(), {"gpus": {a.name: a._asdict() for a in ACCELERATORS.values()}}
     _refuse(args)

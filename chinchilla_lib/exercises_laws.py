@@ -54,13 +54,19 @@ def check_deepseek_tokens_per_param(answer: Any) -> Feedback:
     plan = law.compute_optimal(1e24)
     as_if_m_were_n = plan.tokens_per_param / law.quantity_per_param**2  # N taken as M itself: N 6x, D/N 36x smaller
     return grade(
-        answer, float(plan.tokens_per_param), what="D/N under deepseek2024 at 1e24 FLOP", unit="tokens per parameter",
-        rtol=0.01, digits=3,
-        mistakes=[(float(as_if_m_were_n), "M_opt = 0.1715·C^0.5243 is FLOPs per token, not parameters: N ≈ M/6."),
-                  (float(plan.params), "that is N, the parameters; the question asks for D/N."),
-                  (float(plan.tokens), "that is D, the tokens; divide by N.")],
+        answer,
+        float(plan.tokens_per_param),
+        what="D/N under deepseek2024 at 1e24 FLOP",
+        unit="tokens per parameter",
+        rtol=0.01,
+        digits=3,
+        mistakes=[
+            (float(as_if_m_were_n), "M_opt = 0.1715·C^0.5243 is FLOPs per token, not parameters: N ≈ M/6."),
+            (float(plan.params), "that is N, the parameters; the question asks for D/N."),
+            (float(plan.tokens), "that is D, the tokens; divide by N."),
+        ],
         hint="DeepSeek's law gives FLOPs per token M, not parameters: turn M into N first, then D = C/(6N).",
-    )  # fmt: skip
+    )
 
 
 def check_porian_extrapolation(answer: Any) -> Feedback:
@@ -93,13 +99,19 @@ def check_porian_extrapolation(answer: Any) -> Feedback:
     assert law.fitted_flops is not None
     low, high = law.fitted_flops
     return grade(
-        answer, float(decades), what="decades between 1e24 FLOP and porian2024's fitted budgets", unit="decades",
-        rtol=0.01, digits=3,
-        mistakes=[(math.log10(1e24 / low), "that counts from the smallest fitted budget; count from the largest."),
-                  (math.log(1e24 / high), "decades are powers of ten: use log10, not the natural logarithm."),
-                  (1e24 / high, "that is the factor; the number of decades is its log10.")],
+        answer,
+        float(decades),
+        what="decades between 1e24 FLOP and porian2024's fitted budgets",
+        unit="decades",
+        rtol=0.01,
+        digits=3,
+        mistakes=[
+            (math.log10(1e24 / low), "that counts from the smallest fitted budget; count from the largest."),
+            (math.log(1e24 / high), "decades are powers of ten: use log10, not the natural logarithm."),
+            (1e24 / high, "that is the factor; the number of decades is its log10."),
+        ],
         hint="compare 1e24 with the largest budget the law was fitted on; decades are powers of ten.",
-    )  # fmt: skip
+    )
 
 
 def check_kaplan_quote(answer: Any) -> Feedback:
@@ -125,13 +137,20 @@ def check_kaplan_quote(answer: Any) -> Feedback:
     ❌ Not quite: that takes C_min = C; Hoffmann et al.'s 4.68B needs C_min = C/2 ...
     """
     law = _frontier("kaplan2020")
+    c_min_as_c = float(law.replace(flops_fraction=1.0).compute_optimal(1e21).params)
+    c_min_in_flop = law.coefficient * (law.flops_fraction * 1e21) ** law.exponent  # not converted to PF-days
+    c_min_as_c_message = (
+        "that takes C_min = C; Hoffmann et al.'s 4.68B needs C_min = C/2 (training at the critical batch size)."
+    )
     return grade(
-        answer, float(law.compute_optimal(1e21).params), what="Kaplan's N_opt at 1e21 FLOP (C_min = C/2)",
-        unit="parameters", rtol=0.005,
-        mistakes=[(float(law.replace(flops_fraction=1.0).compute_optimal(1e21).params),
-                   "that takes C_min = C; Hoffmann et al.'s 4.68B needs C_min = C/2 (training at the critical "
-                   "batch size)."),
-                  (law.coefficient * (law.flops_fraction * 1e21) ** law.exponent,
-                   "Table 6 takes C_min in PF-days: divide by 8.64e19 FLOP first.")],
+        answer,
+        float(law.compute_optimal(1e21).params),
+        what="Kaplan's N_opt at 1e21 FLOP (C_min = C/2)",
+        unit="parameters",
+        rtol=0.005,
+        mistakes=[
+            (c_min_as_c, c_min_as_c_message),
+            (c_min_in_flop, "Table 6 takes C_min in PF-days: divide by 8.64e19 FLOP first."),
+        ],
         hint="Table 6 takes C_min in PF-days, and C_min is half of C here.",
-    )  # fmt: skip
+    )

@@ -654,9 +654,15 @@ def _build(entry: Mapping[str, Any]) -> ScalingLaw | FrontierLaw:
         coefficient, exponent = entry["coefficient"], entry["exponent"]
         if "fit_rows" in entry:
             coefficient, exponent = _fit_frontier(entry["fit_rows"])
-        law = FrontierLaw(form=entry["form"], coefficient=coefficient, exponent=exponent,
-                          flops_unit=entry.get("flops_unit", 1.0), flops_fraction=entry.get("flops_fraction", 1.0),
-                          quantity_per_param=entry.get("quantity_per_param", 1.0), **cited)  # fmt: skip
+        law = FrontierLaw(
+            form=entry["form"],
+            coefficient=coefficient,
+            exponent=exponent,
+            flops_unit=entry.get("flops_unit", 1.0),
+            flops_fraction=entry.get("flops_fraction", 1.0),
+            quantity_per_param=entry.get("quantity_per_param", 1.0),
+            **cited,
+        )
     if info.fitted_flops is None and info.fitted_params is not None:
         # [computed] the budgets at which the law itself recommends its smallest and largest fitted model
         low, high = (float(law.allocation_for_params(n).flops) for n in info.fitted_params)

@@ -996,13 +996,24 @@ def plot_tokens_per_param_by_law(
         ratio = np.asarray(law.compute_optimal(budgets, flops_per_param_token).tokens_per_param)
         decades = law.extrapolation(budgets)
         caveat = bool(law.provenance is not None and law.provenance.caveat)
-        style: dict[str, Any] = {"color": colours(index % 20), "marker": _LAW_MARKERS[index % len(_LAW_MARKERS)],
-                                 "markevery": (index % 6, 12), "markersize": 5, "linewidth": 1.6}  # fmt: skip
+        style: dict[str, Any] = {
+            "color": colours(index % 20),
+            "marker": _LAW_MARKERS[index % len(_LAW_MARKERS)],
+            "markevery": (index % 6, 12),
+            "markersize": 5,
+            "linewidth": 1.6,
+        }
         leaves = np.flatnonzero((ratio < ylim[0]) | (ratio > ylim[1]))
         if leaves.size:
             first = max(int(leaves[0]) - 1, 0)
-            ax.annotate(f"{law.label} leaves the axes", (budgets[first], ratio[first]), xytext=(4, 6),
-                        textcoords="offset points", fontsize=7, color=style["color"])  # fmt: skip
+            ax.annotate(
+                f"{law.label} leaves the axes",
+                (budgets[first], ratio[first]),
+                xytext=(4, 6),
+                textcoords="offset points",
+                fontsize=7,
+                color=style["color"],
+            )
         if decades is None and not caveat:
             ax.plot(budgets, ratio, linestyle=":", label=f"{law.label} (range not stated)", **style)
             continue
@@ -1018,8 +1029,14 @@ def plot_tokens_per_param_by_law(
             ax.plot(budgets, within, linestyle="-", label=law.label, **style)
     ax.plot([], [], color="grey", linestyle="-", label="solid: within the fitted budgets")
     ax.plot([], [], color="grey", linestyle="--", label="dashed: extrapolated")
-    ax.set(xscale="log", yscale="log", xlim=flops_range, ylim=ylim, xlabel="training compute C [FLOP] (C = 6·N·D)",
-           ylabel="recommended tokens per parameter D/N")  # fmt: skip
+    ax.set(
+        xscale="log",
+        yscale="log",
+        xlim=flops_range,
+        ylim=ylim,
+        xlabel="training compute C [FLOP] (C = 6·N·D)",
+        ylabel="recommended tokens per parameter D/N",
+    )
     ax.set_title("What each published law recommends")
     ax.grid(True, which="major", alpha=0.3)
     ax.legend(fontsize=7, loc="center left", bbox_to_anchor=(1.01, 0.5), frameon=False)

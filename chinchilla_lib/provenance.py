@@ -382,8 +382,7 @@ class Cited:
         plan = self._compute_optimal(budget, k, scalar)
         decades = _decades(plan.flops, self.fitted_flops)
         caveat = "" if self.provenance is None else self.provenance.caveat
-        result = Recommendation(self.name, self.label, plan.params, plan.tokens, plan.flops, plan.loss,
-                                decades, caveat)  # fmt: skip
+        result = Recommendation(self.name, self.label, plan.params, plan.tokens, plan.flops, plan.loss, decades, caveat)
         if caveat:
             warnings.warn(f"{self.name}: {caveat}", ExtrapolationWarning, stacklevel=3)
         elif decades is not None and np.any(np.asarray(decades) > 0):

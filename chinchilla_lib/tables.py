@@ -371,15 +371,14 @@ def _recommendation_rows(
             row["gpu_hours"] = float(answer.flops) / hardware.flops_per_hour
             if hardware.price_per_hour is not None:
                 row["cost"] = row["gpu_hours"] * hardware.price_per_hour
-        info = law.provenance
+        fitted = None if law.provenance is None else law.provenance.fitted_flops
         row.update(
-            fitted_flops=None if info is None else info.fitted_flops,
-            fitted_range="-" if info is None or info.fitted_flops is None else
-            f"{info.fitted_flops[0]:.2g}-{info.fitted_flops[1]:.2g}",
+            fitted_flops=fitted,
+            fitted_range="-" if fitted is None else f"{fitted[0]:.2g}-{fitted[1]:.2g}",
             extrapolation=answer.extrapolation,
             range_flag=answer.flag,
             recommended=law.name == RECOMMENDED_LAW,
-        )  # fmt: skip
+        )
         rows.append(row)
     return rows
 

@@ -32,8 +32,14 @@ TIMEOUT_SECONDS = 300
 APPS = {"chinchilla_app": NOTEBOOKS / "app"}
 """Sources that are apps rather than chapters, and the folder their notebook goes to (Voilà serves it)."""
 LANGUAGE_INFO_KEYS = {
-    "codemirror_mode", "file_extension", "mimetype", "name", "nbconvert_exporter", "pygments_lexer", "version",
-}  # fmt: skip
+    "codemirror_mode",
+    "file_extension",
+    "mimetype",
+    "name",
+    "nbconvert_exporter",
+    "pygments_lexer",
+    "version",
+}
 
 
 def _is_solution(cell: nbformat.NotebookNode) -> bool:

@@ -27,12 +27,12 @@ NOTEBOOKS = ROOT / "notebooks"
 DEFAULT_OUT = ROOT / "build" / "slides"
 LECTURE_CHAPTERS = ("01_loss_and_budget", "02_deriving_the_optimum", "03_tokens_for_a_model")
 # MathJax 2 files the decks need: the loader, the TeX-AMS_CHTML-full configuration, the TeX input, the CommonHTML
-# output and its TeX WOFF fonts; the package's unpacked sources, tests, other font families and PNG/SVG/OTF/EOT
-# fonts are left out (73 MB and 3,100 files in the npm package).
-MATHJAX_SKIP = shutil.ignore_patterns(
-    "unpacked", "test", "png", "otf", "eot", "svg", "*.md", "Asana-Math", "Gyre-Pagella", "Gyre-Termes",
-    "Latin-Modern", "Neo-Euler", "STIX", "STIX-Web", "SVG", "NativeMML", "PreviewHTML",
-)  # fmt: skip
+# output and its TeX WOFF fonts; the package's unpacked sources, tests, other font families, other outputs and
+# PNG/SVG/OTF/EOT fonts are left out (73 MB and 3,100 files in the npm package).
+MATHJAX_UNUSED_FILES = ("unpacked", "test", "png", "otf", "eot", "svg", "*.md")
+MATHJAX_UNUSED_FONTS = ("Asana-Math", "Gyre-Pagella", "Gyre-Termes", "Latin-Modern", "Neo-Euler", "STIX", "STIX-Web")
+MATHJAX_UNUSED_OUTPUTS = ("SVG", "NativeMML", "PreviewHTML")
+MATHJAX_SKIP = shutil.ignore_patterns(*MATHJAX_UNUSED_FILES, *MATHJAX_UNUSED_FONTS, *MATHJAX_UNUSED_OUTPUTS)
 MATHJAX_URL = "mathjax/MathJax.js?config=TeX-AMS_CHTML-full,Safe"
 # The reveal template imports Mermaid on every deck, used or not; the chapters have no Mermaid diagrams, so the
 # import gets a local no-op module instead of a 3 MB library from a CDN.

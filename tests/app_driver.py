@@ -40,6 +40,10 @@ CHROMIUM_ARGS = [
     "--disable-sync",
 ]
 START_TIMEOUT_S = 90
+PREHEAT_WAIT_S = 10.0
+"""How long Voilà takes, on an idle 2-core machine, to fill its pool with a pre-heated kernel (started, the app's
+imports done and its defaults drawn, waiting for a visitor's link) after it starts or after a page took the last one.
+Timings of the first answer wait this long first: they measure a visitor arriving at a running server."""
 LOCAL_HOSTS = {"127.0.0.1", "localhost"}
 
 
@@ -53,8 +57,9 @@ def find_chromium() -> str | None:
 
 def app_command(port: int) -> tuple[list[str], dict[str, str]]:
     """The command ``make app`` runs (from ``make -n``) and its environment, with this interpreter's Voilà."""
-    dry_run = subprocess.run(["make", "-s", "-n", "app", f"PORT={port}"], cwd=REPO, capture_output=True, text=True,
-                             check=True)  # fmt: skip
+    dry_run = subprocess.run(
+        ["make", "-s", "-n", "app", f"PORT={port}"], cwd=REPO, capture_output=True, text=True, check=True
+    )
     script = dry_run.stdout.replace("\\\n", " ")
     line = next(line for line in script.splitlines() if "voila" in line and "--port" in line)
     words = shlex.split(line)

@@ -13,8 +13,8 @@ from chinchilla_lib import PUBLISHED_LAWS, ScalingLaw
 # failure reproduces; the "dev" profile draws fresh examples each run, so the search keeps going on developers'
 # machines, and "stress" (HYPOTHESIS_PROFILE=stress) is a long random search to run before changing a tolerance.
 _ci = {"deadline": None, "suppress_health_check": [HealthCheck.too_slow], "derandomize": True}
-settings.register_profile("ci", max_examples=200, **_ci)
-settings.register_profile("ci-quick", max_examples=60, **_ci)
+settings.register_profile("ci", max_examples=100, **_ci)
+settings.register_profile("ci-quick", max_examples=30, **_ci)
 settings.register_profile("dev", max_examples=60, deadline=None)
 settings.register_profile("stress", max_examples=2000, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE") or ("ci" if os.environ.get("CI") else "dev"))

@@ -11,22 +11,18 @@ import os
 import shutil
 from collections.abc import Iterator
 from contextlib import contextmanager
-from pathlib import Path
 
 import pytest
+from app_driver import CHROMIUM_ARGS, find_chromium
 from playwright.sync_api import Page, Route, sync_playwright
 
-CHROMIUM_ARGS = [
-    "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-    "--disable-background-networking", "--disable-component-update", "--disable-sync",
-]  # fmt: skip
 LOCAL_PREFIXES = ("file://", "http://127.0.0.1", "data:", "blob:", "about:")
 
 
 def chromium_or_skip() -> str:
-    for candidate in (os.environ.get("CHROMIUM"), shutil.which("chromium"), "/usr/bin/chromium"):
-        if candidate and Path(candidate).exists():
-            return candidate
+    found = find_chromium()
+    if found is not None:
+        return found
     advice = "Chromium not found: `apt-get install chromium` or set CHROMIUM (.ci/run installs it)"
     if os.environ.get("CI", "").lower() == "true":
         pytest.fail(advice)

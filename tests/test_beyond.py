@@ -70,8 +70,9 @@ def test_agrees_with_a_direct_numerical_minimisation():
         d = (SARDANA.B / (target - SARDANA.E - SARDANA.A * n**-SARDANA.alpha)) ** (1 / SARDANA.beta)
         return 6 * n * d + 2 * n * served
 
-    found = optimize.minimize_scalar(total, bounds=(floor + 1e-6, floor + 20), method="bounded",
-                                     options={"xatol": 1e-12})  # fmt: skip
+    found = optimize.minimize_scalar(
+        total, bounds=(floor + 1e-6, floor + 20), method="bounded", options={"xatol": 1e-12}
+    )
     assert plan.params == pytest.approx(math.exp(found.x), rel=1e-6)  # the flat minimum limits the direct search
     assert plan.total_flops <= found.fun * (1 + 1e-12)
 

@@ -28,9 +28,10 @@ CHAPTERS = sorted(NOTEBOOKS)
 # 04's pictures live in its widget, so neither is exempted by hand
 MATH = [name for name, nb in NOTEBOOKS.items() if any(c.cell_type == "markdown" and "$" in c.source for c in nb.cells)]
 FIGURES = [
-    name for name, nb in NOTEBOOKS.items()
+    name
+    for name, nb in NOTEBOOKS.items()
     if any("image/png" in out.get("data", {}) for c in nb.cells for out in c.get("outputs", []))
-]  # fmt: skip
+]
 
 
 @pytest.fixture(scope="session")

@@ -76,6 +76,19 @@ def test_conda_pins_agree_with_constraints():
     assert {name: pins.get(name) for name in conda} == conda
 
 
+def test_conda_environment_holds_everything_the_course_needs():
+    """Binder and conda users install from environment.yml alone (postBuild adds the library with --no-deps)."""
+    _, conda = _conda()
+    project = PYPROJECT["project"]
+    needed = {re.split(r"[<>=!~\[ ]", spec, maxsplit=1)[0].lower() for spec in project["dependencies"]}
+    needed |= {
+        re.split(r"[<>=!~\[ ]", spec, maxsplit=1)[0].lower()
+        for spec in project["optional-dependencies"]["course"]
+        if not spec.startswith("chinchilla-course")
+    }
+    assert needed <= set(conda), f"missing from environment.yml: {sorted(needed - set(conda))}"
+
+
 def test_supported_pythons_are_consecutive_series_from_requires_python():
     series = sorted(_series(text) for text in SUPPORTED)
     assert len(series) >= 2, SUPPORTED

@@ -34,13 +34,16 @@ EXPRESSIONS = ["check_k_exponent", "check_reducible_ratio"]
 CHECKS = graders()  # every grader by name (chapter 07's are in exercises_laws)
 EVERY_CHECK = sorted(CHECKS)
 LAW_GRADERS = sorted(name for name in CHECKS if CHECKS[name].__module__ == exercises_laws.__name__)
-ODD_ANSWERS = [
-    10**400, -(10**400), 1e-400, 5e-324, -1e-300, 1e300, np.array(3.0), np.array([1.0, 2.0]), np.float32(2.5),
-    np.int64(7), True, np.bool_(False), np.array(True), "5.88e23", b"1", [1.0], (1.0,), {1.0}, {"a": 1}, 1j,
-    np.complex128(1), float("nan"), float("inf"), -float("inf"), object(), fractions.Fraction(1, 10**400),
-    decimal.Decimal("1e500"), decimal.Decimal("NaN"), sp.Float(1.5), sp.Symbol("x"), sp.oo, sp.zoo, sp.nan,
-    sp.Matrix([1]), sp.Integer(10) ** 400, "", "b", "(c)", " D. ", "alpha/beta", "beta/", "import os",
-]  # fmt: skip
+# answers a student might type or compute, grouped by kind: every grader gives feedback on each, never an exception
+EXTREME = [10**400, -(10**400), 1e-400, 5e-324, -1e-300, 1e300]
+NUMPY = [np.array(3.0), np.array([1.0, 2.0]), np.float32(2.5), np.int64(7)]
+BOOLEANS = [True, np.bool_(False), np.array(True)]
+NOT_REAL = ["5.88e23", b"1", [1.0], (1.0,), {1.0}, {"a": 1}, 1j, np.complex128(1)]
+NOT_FINITE = [float("nan"), float("inf"), -float("inf")]
+FRACTIONS_AND_DECIMALS = [fractions.Fraction(1, 10**400), decimal.Decimal("1e500"), decimal.Decimal("NaN")]
+SYMPY = [sp.Float(1.5), sp.Symbol("x"), sp.oo, sp.zoo, sp.nan, sp.Matrix([1]), sp.Integer(10) ** 400]
+TEXT = ["", "b", "(c)", " D. ", "alpha/beta", "beta/", "import os"]
+ODD_ANSWERS = [*EXTREME, *NUMPY, *BOOLEANS, *NOT_REAL, *NOT_FINITE, object(), *FRACTIONS_AND_DECIMALS, *SYMPY, *TEXT]
 AWKWARD = re.compile(r"about 1(\.0)?× |about 1e\+|× too (large|small): check|\binf\b|\bnan\b|e\+0\d×")
 
 
@@ -69,11 +72,18 @@ def test_odd_answers_get_feedback_never_an_exception(name):
 
 
 @pytest.mark.parametrize("name", GRADERS + LAW_GRADERS)
-@settings(max_examples=40)  # per grader: 18 graders share the same code path, so CI's 200 would add little
-@given(answer=st.one_of(
-    st.floats(allow_nan=True, allow_infinity=True), st.integers(), st.text(max_size=20), st.booleans(),
-    st.lists(st.floats(), max_size=3), st.complex_numbers(), st.fractions(),
-))  # fmt: skip
+@settings(max_examples=40)  # per grader: 18 graders share the same code path, so CI's 100 would add little
+@given(
+    answer=st.one_of(
+        st.floats(allow_nan=True, allow_infinity=True),
+        st.integers(),
+        st.text(max_size=20),
+        st.booleans(),
+        st.lists(st.floats(), max_size=3),
+        st.complex_numbers(),
+        st.fractions(),
+    )
+)
 def test_any_answer_gets_feedback(name, answer):
     feedback = CHECKS[name](answer)
     assert feedback.message.startswith(("✅", "❌"))
@@ -110,7 +120,7 @@ def test_printed_expected_value_is_accepted(name):
 
 
 @pytest.mark.parametrize("name", GRADERS)
-@settings(max_examples=40)  # per grader: 18 graders share the same code path, so CI's 200 would add little
+@settings(max_examples=40)  # per grader: 18 graders share the same code path, so CI's 100 would add little
 @given(position=st.floats(-0.5, 0.5))
 def test_every_value_that_rounds_to_the_expected_one_is_accepted(name, position):
     question = _question(name)
@@ -123,7 +133,7 @@ def test_every_value_that_rounds_to_the_expected_one_is_accepted(name, position)
 
 
 @pytest.mark.parametrize("name", GRADERS)
-@settings(max_examples=40)  # per grader: 18 graders share the same code path, so CI's 200 would add little
+@settings(max_examples=40)  # per grader: 18 graders share the same code path, so CI's 100 would add little
 @given(factor=st.floats(0.05, 20.0))
 def test_a_wrong_answer_is_rejected_and_never_reads_about_one_times(name, factor):
     question = _question(name)
@@ -137,9 +147,14 @@ def test_a_wrong_answer_is_rejected_and_never_reads_about_one_times(name, factor
 
 @pytest.mark.parametrize(
     ("name", "answer"),
-    [("check_sensitivity_to_alpha", 1.03), ("check_gopher_loss_given_up", 0.041), ("check_exponent_a", 0.452),
-     ("check_kaplan_params_at_gopher", 480e9), ("check_value_of_four_epochs", 0.931)],
-)  # fmt: skip
+    [
+        ("check_sensitivity_to_alpha", 1.03),
+        ("check_gopher_loss_given_up", 0.041),
+        ("check_exponent_a", 0.452),
+        ("check_kaplan_params_at_gopher", 480e9),
+        ("check_value_of_four_epochs", 0.931),
+    ],
+)
 def test_the_answers_the_issue_saw_rejected_are_accepted(name, answer):
     assert ex.NUMERIC_GRADERS[name](answer).correct
 
@@ -247,9 +262,8 @@ D_OPT = C / (k * N_OPT)
 
 @pytest.mark.parametrize(
     "answer",
-    [-beta / (alpha + beta), sp.simplify(k * sp.diff(sp.log(N_OPT), k)), "-beta/(alpha+beta)",
-     -1 / (1 + alpha / beta)],
-)  # fmt: skip
+    [-beta / (alpha + beta), sp.simplify(k * sp.diff(sp.log(N_OPT), k)), "-beta/(alpha+beta)", -1 / (1 + alpha / beta)],
+)
 def test_k_exponent_accepts_equivalent_forms(answer):
     assert ex.check_k_exponent(answer).correct
 

@@ -85,8 +85,9 @@ def test_derivatives_match_scipy_differentiate_where_the_objective_is_smooth(dat
 def test_derivatives_match_central_differences_with_the_papers_delta(data, theta):
     # δ = 1e-3 mixes quadratic and linear residuals; away from the kinks at ±δ central differences are accurate
     theta, step = np.array(theta), 1e-7
-    terms = np.stack([theta[0] - theta[3] * data.log_params, theta[1] - theta[4] * data.log_tokens,
-                      np.full(data.size, theta[2])])  # fmt: skip
+    terms = np.stack(
+        [theta[0] - theta[3] * data.log_params, theta[1] - theta[4] * data.log_tokens, np.full(data.size, theta[2])]
+    )
     residual = np.logaddexp.reduce(terms, axis=0) - data.log_loss
     reach = 10 * step * (1 + np.abs(data.log_params).max() + np.abs(data.log_tokens).max())
     assume(not np.any(np.abs(np.abs(residual) - 1e-3) < reach))
@@ -98,10 +99,15 @@ def test_derivatives_match_central_differences_with_the_papers_delta(data, theta
         (f_up, g_up), (f_down, g_down) = objective(theta + shift, data), objective(theta - shift, data)
         # besides truncation, a difference quotient carries rounding of about eps·|value|/step
         rounding = 100 * np.finfo(float).eps / step
-        assert grad[i] == pytest.approx((f_up - f_down) / (2 * step), rel=1e-4,
-                                        abs=1e-6 * np.abs(grad).max() + rounding * abs(f_up))  # fmt: skip
-        np.testing.assert_allclose(hess[:, i], (g_up - g_down) / (2 * step), rtol=1e-4,
-                                   atol=1e-5 * np.abs(hess).max() + rounding * np.abs(g_up).max())  # fmt: skip
+        assert grad[i] == pytest.approx(
+            (f_up - f_down) / (2 * step), rel=1e-4, abs=1e-6 * np.abs(grad).max() + rounding * abs(f_up)
+        )
+        np.testing.assert_allclose(
+            hess[:, i],
+            (g_up - g_down) / (2 * step),
+            rtol=1e-4,
+            atol=1e-5 * np.abs(hess).max() + rounding * np.abs(g_up).max(),
+        )
 
 
 def test_theta_round_trips_through_a_law():
@@ -236,9 +242,14 @@ def test_degenerate_runs_are_refused_before_any_work(runs, message):
 
 def test_bootstrap_checks_its_options_first(noisy_runs):
     args = (noisy_runs.params, noisy_runs.tokens, noisy_runs.loss)
-    for kwargs, error in [({"n_resamples": 0}, ValueError), ({"n_resamples": True}, TypeError),
-                          ({"seed": -1}, ValueError), ({"seed": 1.5}, TypeError), ({"budget": -1}, ValueError),
-                          ({"start": "fit"}, TypeError)]:  # fmt: skip
+    for kwargs, error in [
+        ({"n_resamples": 0}, ValueError),
+        ({"n_resamples": True}, TypeError),
+        ({"seed": -1}, ValueError),
+        ({"seed": 1.5}, TypeError),
+        ({"budget": -1}, ValueError),
+        ({"start": "fit"}, TypeError),
+    ]:
         with pytest.raises(error, match=next(iter(kwargs))):
             bootstrap(*args, progress=False, **kwargs)
     assert bootstrap(*args, n_resamples=np.int64(3), seed=np.int32(1), progress=False).samples.shape[0] <= 3
@@ -325,8 +336,8 @@ def test_load_runs_csv(tmp_path):
     np.testing.assert_array_equal(runs.params, [1e8, 4e8])
     flops_path = tmp_path / "flops.csv"
     flops_path.write_text("N,C,L\n1e8,1.2e18,3.1\n")
-    assert load_runs_csv(flops_path, params_column="N", tokens_column=None, flops_column="C",
-                         loss_column="L").tokens[0] == pytest.approx(2e9)  # fmt: skip
+    from_flops = load_runs_csv(flops_path, params_column="N", tokens_column=None, flops_column="C", loss_column="L")
+    assert from_flops.tokens[0] == pytest.approx(2e9)
 
 
 @pytest.mark.parametrize(

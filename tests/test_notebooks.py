@@ -27,8 +27,10 @@ def _outputs(path):
 def test_committed_notebooks_match_their_sources():
     done = subprocess.run(
         [sys.executable, str(REPO / "scripts" / "build_notebooks.py"), "--check"],
-        capture_output=True, text=True, check=False,
-    )  # fmt: skip
+        capture_output=True,
+        text=True,
+        check=False,
+    )
     assert done.returncode == 0, done.stderr
 
 

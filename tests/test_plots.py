@@ -104,8 +104,11 @@ def test_the_legend_covers_no_data(drawn):
 
 def test_known_model_labels_do_not_overlap(drawn):
     _, ax = drawn
-    boxes = [child.get_window_extent() for child in ax.texts if isinstance(child, Annotation)
-             and child.get_text() in MODEL_NAMES]  # fmt: skip
+    boxes = [
+        child.get_window_extent()
+        for child in ax.texts
+        if isinstance(child, Annotation) and child.get_text() in MODEL_NAMES
+    ]
     for first, second in itertools.combinations(boxes, 2):
         assert plots._overlap(first, second) < 1.0
 

@@ -625,7 +625,6 @@ if COURSE:  # the course's modules: figures, graders and their tools, the explor
         "compare_html",
         "ExplorerFigure.valley_svg",  # take no arguments
         "ExplorerFigure.frontier_png",
-        "warm_up",
         "BudgetExplorer.read_inputs",
         "BudgetExplorer.update",
         "NumericQuestion.expected",

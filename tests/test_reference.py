@@ -19,8 +19,9 @@ R = reference.value
 # Every "computed" entry and the library call that reproduces it. The Figure 4 objectives are checked in
 # tests/test_fitting.py, where the data are loaded once.
 COMPUTED = {
-    "hoffmann2022.chinchilla_6nd": lambda: training_flops(R("hoffmann2022.chinchilla_params"),
-                                                          R("hoffmann2022.chinchilla_tokens")),
+    "hoffmann2022.chinchilla_6nd": lambda: training_flops(
+        R("hoffmann2022.chinchilla_params"), R("hoffmann2022.chinchilla_tokens")
+    ),
     "hoffmann2022.gopher_6nd": lambda: training_flops(R("hoffmann2022.gopher_params"), R("hoffmann2022.gopher_tokens")),
     "hoffmann2022.params_at_gopher_budget_rounded": lambda: HOFFMANN.compute_optimal(reference.GOPHER_BUDGET).params,
     "hoffmann2022.params_at_gopher_budget_tex": lambda: TEX.compute_optimal(reference.GOPHER_BUDGET).params,
@@ -30,10 +31,11 @@ COMPUTED = {
     "hoffmann2022.gamma_rounded": lambda: HOFFMANN.gamma,
     "hoffmann2022.phi_rounded": lambda: HOFFMANN.phi,
     "hoffmann2022.tokens_per_param_70b_tex": lambda: TEX.optimal_tokens(70e9) / 70e9,
-    "besiroglu2024.tokens_per_param_70b": lambda: EPOCH.compute_optimal(
-        R("hoffmann2022.chinchilla_6nd")).tokens_per_param,
+    "besiroglu2024.tokens_per_param_70b": lambda: (
+        EPOCH.compute_optimal(R("hoffmann2022.chinchilla_6nd")).tokens_per_param
+    ),
     "kaplan2020.params_at_1e21_cmin_equal_c": lambda: KaplanLaw(compute_min_fraction=1.0).optimal_params(1e21),
-}  # fmt: skip
+}
 COVERED_ELSEWHERE = {
     "besiroglu2024.objective_hoffmann_rounded",
     "besiroglu2024.objective_hoffmann_tex",
@@ -118,6 +120,7 @@ def test_listing_names_every_value_with_its_source():
     assert len(text.splitlines()) == len(values)
     assert all(item.source for item in values)
     assert "hoffmann2022.gopher_budget " in text
-    done = subprocess.run([sys.executable, "-m", "chinchilla_lib.reference"], capture_output=True, text=True,
-                          check=True)  # fmt: skip
+    done = subprocess.run(
+        [sys.executable, "-m", "chinchilla_lib.reference"], capture_output=True, text=True, check=True
+    )
     assert done.stdout.strip() == text

@@ -25,8 +25,8 @@ def test_reads_runs_and_flops(tmp_path):
     runs = load_runs_csv(write(tmp_path, "params,tokens,loss\n1e8,2e9,3.1\n4e8,8e9,2.7\n"))
     np.testing.assert_array_equal(runs.params, [1e8, 4e8])
     path = write(tmp_path, "N,C,L\n1e8,1.2e18,3.1\n", "flops.csv")
-    assert load_runs_csv(path, params_column="N", tokens_column=None, flops_column="C",
-                         loss_column="L").tokens[0] == pytest.approx(2e9)  # fmt: skip
+    from_flops = load_runs_csv(path, params_column="N", tokens_column=None, flops_column="C", loss_column="L")
+    assert from_flops.tokens[0] == pytest.approx(2e9)
 
 
 def test_utf8_bom_from_excel_reads(tmp_path):

@@ -65,8 +65,17 @@ def test_no_solutions_no_sources(student: Path):
 
 
 def test_what_a_student_needs_to_run_it(student: Path):
-    for name in ("README.md", "pyproject.toml", "constraints.txt", "LICENSE", "LICENSE-CONTENT",
-                 "chinchilla_lib/__init__.py", "binder/postBuild", "docs/glossary.md", "docs/formulas.md"):  # fmt: skip
+    for name in (
+        "README.md",
+        "pyproject.toml",
+        "constraints.txt",
+        "LICENSE",
+        "LICENSE-CONTENT",
+        "chinchilla_lib/__init__.py",
+        "binder/postBuild",
+        "docs/glossary.md",
+        "docs/formulas.md",
+    ):
         assert (student / name).is_file(), name
     readme = (student / "README.md").read_text(encoding="utf-8")
     assert 'pip install -c constraints.txt -e ".[course]"' in readme

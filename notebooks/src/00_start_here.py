@@ -39,8 +39,10 @@ GOPHER_BUDGET = reference.GOPHER_BUDGET  # 5.76e23 FLOP, Hoffmann et al. 2022, T
 law = PUBLISHED_LAWS["hoffmann2022"]
 plan = law.compute_optimal(GOPHER_BUDGET)
 print(f"{law.citation}")
-print(f"N = {human_count(plan.params)} parameters, D = {human_count(plan.tokens)} tokens, "
-      f"{plan.tokens_per_param:.1f} tokens per parameter, predicted loss {plan.loss:.3f} nats/token")
+print(
+    f"N = {human_count(plan.params)} parameters, D = {human_count(plan.tokens)} tokens, "
+    f"{plan.tokens_per_param:.1f} tokens per parameter, predicted loss {plan.loss:.3f} nats/token"
+)
 
 # %% [markdown]
 # ## One budget, several answers

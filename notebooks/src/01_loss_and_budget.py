@@ -46,16 +46,20 @@ for name in ("Gopher", "Chinchilla"):
     e, model_term, data_term = law.loss_terms(model.params, model.tokens)
     loss = law.loss(model.params, model.tokens)
     assert math.isclose(e + model_term + data_term, loss, rel_tol=1e-15)
-    print(f"{name:11s} {human_count(model.params):>6s} {human_count(model.tokens):>6s} {e:6.3f} {model_term:6.3f} "
-          f"{data_term:6.3f} {loss:6.3f} {math.exp(loss):7.3f}")
+    print(
+        f"{name:11s} {human_count(model.params):>6s} {human_count(model.tokens):>6s} {e:6.3f} {model_term:6.3f} "
+        f"{data_term:6.3f} {loss:6.3f} {math.exp(loss):7.3f}"
+    )
 
 # %%
 gopher, chinchilla = KNOWN_MODELS["Gopher"], KNOWN_MODELS["Chinchilla"]
 _, gopher_model, gopher_data = law.loss_terms(gopher.params, gopher.tokens)
 _, chinchilla_model, chinchilla_data = law.loss_terms(chinchilla.params, chinchilla.tokens)
-print(f"Gopher's {gopher.params / chinchilla.params:.0f}x more parameters lower the model term by {chinchilla_model - gopher_model:.3f} nats/token;")
-print(f"its {chinchilla.tokens / gopher.tokens:.1f}x fewer tokens raise the data term by {gopher_data - chinchilla_data:.3f} nats/token.")
-assert gopher_data - chinchilla_data > chinchilla_model - gopher_model
+params_ratio, tokens_ratio = gopher.params / chinchilla.params, chinchilla.tokens / gopher.tokens
+model_term_drop, data_term_rise = chinchilla_model - gopher_model, gopher_data - chinchilla_data
+print(f"Gopher's {params_ratio:.0f}x more parameters lower the model term by {model_term_drop:.3f} nats/token;")
+print(f"its {tokens_ratio:.1f}x fewer tokens raise the data term by {data_term_rise:.3f} nats/token.")
+assert data_term_rise > model_term_drop
 
 # %% [markdown]
 # What Gopher gains on the model term it more than loses on the data term: for its compute, it was
@@ -114,8 +118,11 @@ ratios = [item.value for item in reference.series("hoffmann2022.table_a4_flops_r
 print(f"Table A4, exact count vs 6ND for 73M-6.8B: {ratios}: from {min(ratios) - 1:+.0%} to {max(ratios) - 1:+.0%}")
 gopher_6nd = training_flops(gopher.params, gopher.tokens)
 gopher_appendix_f = reference.value("hoffmann2022.gopher_budget_appendix_f")
-for label, flops in (("6·N·D with 280B and 300B", gopher_6nd), ("as quoted (Rae et al.; Table 3)", gopher_budget),
-                     ("App. F's own count", gopher_appendix_f)):  # fmt: skip
+for label, flops in (
+    ("6·N·D with 280B and 300B", gopher_6nd),
+    ("as quoted (Rae et al.; Table 3)", gopher_budget),
+    ("App. F's own count", gopher_appendix_f),
+):
     print(f"Gopher's budget, {label:32s} {flops:.3g} FLOP  ({flops / gopher_6nd:.3f} x 6ND)")
 assert reference.get("hoffmann2022.gopher_6nd").agrees(gopher_6nd)
 assert (gopher.params, gopher.tokens) == (reference.GOPHER_PARAMS, reference.GOPHER_TOKENS)
@@ -150,8 +157,10 @@ plot_iso_flop([law, PUBLISHED_LAWS["hoffmann2022_tex"]], gopher_budget, my_param
 plt.show()
 gopher_loss = law.loss_at_budget(280e9, gopher_budget)
 best = law.compute_optimal(gopher_budget)
-print(f"at {gopher_budget:.3g} FLOP: Gopher-sized model {gopher_loss:.4f}, optimum ({human_count(best.params)}) "
-      f"{best.loss:.4f} nats/token")
+print(
+    f"at {gopher_budget:.3g} FLOP: Gopher-sized model {gopher_loss:.4f}, optimum ({human_count(best.params)}) "
+    f"{best.loss:.4f} nats/token"
+)
 assert best.loss < gopher_loss
 
 # %% [markdown] slideshow={"slide_type": "slide"}

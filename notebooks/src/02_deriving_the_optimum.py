@@ -95,8 +95,10 @@ term_ratio = (A * N_opt ** (-alpha)) / (B * D_opt ** (-beta))
 assert same_in_logs(term_ratio, beta / alpha)
 rounded_law = PUBLISHED_LAWS["hoffmann2022"]
 _, model_term, data_term = rounded_law.loss_terms(*rounded_law.compute_optimal(1e22)[:2])
-print(f"at 1e22 FLOP under hoffmann2022: model term / data term = {model_term / data_term:.4f}; "
-      f"beta/alpha = {rounded_law.beta / rounded_law.alpha:.4f}")
+print(
+    f"at 1e22 FLOP under hoffmann2022: model term / data term = {model_term / data_term:.4f}; "
+    f"beta/alpha = {rounded_law.beta / rounded_law.alpha:.4f}"
+)
 assert abs(model_term / data_term - rounded_law.beta / rounded_law.alpha) < 1e-12
 
 # %% [markdown] slideshow={"slide_type": "slide"}

@@ -83,8 +83,10 @@ for name, law in PUBLISHED_LAWS.items():
     print(f"{name:20s}" + "".join(f"{r:9.1f}" for r in ratios) + f"  {law.phi:.3f}")
 n_chinchilla = reference.value("hoffmann2022.chinchilla_params")  # 70B, Table 1
 chinchilla_budget = reference.value("hoffmann2022.chinchilla_6nd")  # 6·70e9·1.4e12 FLOP
-print(f"\nChinchilla itself: {KNOWN_MODELS['Chinchilla'].tokens_per_param:.0f} tokens per parameter; "
-      f"hoffmann2022 says a 70B model should see {human_count(rounded.optimal_tokens(n_chinchilla))}")
+print(
+    f"\nChinchilla itself: {KNOWN_MODELS['Chinchilla'].tokens_per_param:.0f} tokens per parameter; "
+    f"hoffmann2022 says a 70B model should see {human_count(rounded.optimal_tokens(n_chinchilla))}"
+)
 assert reference.get("hoffmann2022.tokens_70b_rounded").agrees(rounded.optimal_tokens(n_chinchilla))  # ≈7.66T
 
 # %% [markdown]
@@ -94,14 +96,14 @@ assert reference.get("hoffmann2022.tokens_70b_rounded").agrees(rounded.optimal_t
 
 # %%
 tex, epoch = PUBLISHED_LAWS["hoffmann2022_tex"], PUBLISHED_LAWS["besiroglu2024"]
+rounded_70b = rounded.optimal_tokens(n_chinchilla) / n_chinchilla
+tex_70b = tex.optimal_tokens(n_chinchilla) / n_chinchilla
+epoch_70b = epoch.compute_optimal(chinchilla_budget).tokens_per_param
 route = [
-    ("printed constants, rounded (eq. 10)", rounded.optimal_tokens(n_chinchilla) / n_chinchilla,
-     "hoffmann2022.tokens_per_param_70b_rounded"),
-    ("unrounded constants (the paper's TeX)", tex.optimal_tokens(n_chinchilla) / n_chinchilla,
-     "hoffmann2022.tokens_per_param_70b_tex"),
-    ("Epoch's refit, at Chinchilla's budget", epoch.compute_optimal(chinchilla_budget).tokens_per_param,
-     "besiroglu2024.tokens_per_param_70b"),
-]  # fmt: skip
+    ("printed constants, rounded (eq. 10)", rounded_70b, "hoffmann2022.tokens_per_param_70b_rounded"),
+    ("unrounded constants (the paper's TeX)", tex_70b, "hoffmann2022.tokens_per_param_70b_tex"),
+    ("Epoch's refit, at Chinchilla's budget", epoch_70b, "besiroglu2024.tokens_per_param_70b"),
+]
 for label, ratio, key in route:
     assert reference.get(key).agrees(ratio), (label, ratio)
     print(f"{label:40s} {ratio:6.1f} tokens per parameter at 70B")
@@ -110,8 +112,10 @@ beta_share = (route[0][1] - only_beta.optimal_tokens(n_chinchilla) / n_chinchill
 print(f"unrounding beta alone does {beta_share:.0%} of the step from {route[0][1]:.1f} to {route[1][1]:.1f}")
 assert beta_share > 0.5
 table2_a3 = reference.series("hoffmann2022.table2_a")[2]  # Table 2, Approach 3
-print(f"exponent a of N_opt ∝ C^a: Table 2 prints {table2_a3.printed}; unrounded constants {tex.a:.4f}; "
-      f"rounded constants {rounded.a:.4f}")
+print(
+    f"exponent a of N_opt ∝ C^a: Table 2 prints {table2_a3.printed}; unrounded constants {tex.a:.4f}; "
+    f"rounded constants {rounded.a:.4f}"
+)
 assert table2_a3.agrees(tex.a)
 assert not table2_a3.agrees(rounded.a)
 
@@ -143,6 +147,7 @@ assert not table2_a3.agrees(rounded.a)
 # the printed rounding), and, for comparison, what the closed form $D^*(N) = \gamma N^\phi$ of the unrounded
 # Approach 3 constants gives.
 
+
 # %%
 def show_table(key):  # printing only: the checks are chinchilla_lib.tables.paper_table_rows
     table = reference.table(key)
@@ -151,8 +156,10 @@ def show_table(key):  # printing only: the checks are chinchilla_lib.tables.pape
     print(f"{'N':>7s}{'FLOPs':>10s}{'tokens':>11s}{'D/N':>7s}{'6ND/FLOPs':>11s}{'TeX D*/N':>10s}")
     for row in rows:
         flag = " ✗" if row["flagged"] else ""
-        print(f"{row['params']:>7s}{row['flops']:>10s}{row['tokens']:>11s}{row['tokens_per_param']:7.1f}"
-              f"{row['six_nd_ratio']:11.3f}{flag:2s}{row['law_tokens_per_param']:8.1f}")
+        print(
+            f"{row['params']:>7s}{row['flops']:>10s}{row['tokens']:>11s}{row['tokens_per_param']:7.1f}"
+            f"{row['six_nd_ratio']:11.3f}{flag:2s}{row['law_tokens_per_param']:8.1f}"
+        )
     return table, [row["params"] for row in rows if row["flagged"]]
 
 
@@ -169,13 +176,18 @@ assert all(19.5 < r < 23 for r in ratios3)
 # the table it introduces:
 
 # %%
-section = {name: reference.value(f"hoffmann2022.section34_{name}") for name in
-           ("175b_flops", "175b_tokens", "280b_flops", "280b_tokens")}  # fmt: skip
-rows = dict(zip(table3.values("params"), zip(table3.values("flops"), table3.values("tokens"), strict=True), strict=True))
+section = {
+    name: reference.value(f"hoffmann2022.section34_{name}")
+    for name in ("175b_flops", "175b_tokens", "280b_flops", "280b_tokens")
+}
+flops_tokens = zip(table3.values("flops"), table3.values("tokens"), strict=True)
+rows = dict(zip(table3.values("params"), flops_tokens, strict=True))
 for n, key in ((175e9, "175b"), (280e9, "280b")):
     flops_, tokens_ = rows[n]
-    print(f"{human_count(n)}: Table 3 {flops_:.3g} FLOPs, {human_count(tokens_)} tokens;  §3.4 text "
-          f"{section[key + '_flops']:.3g} FLOPs, {human_count(section[key + '_tokens'])} tokens")
+    print(
+        f"{human_count(n)}: Table 3 {flops_:.3g} FLOPs, {human_count(tokens_)} tokens;  §3.4 text "
+        f"{section[key + '_flops']:.3g} FLOPs, {human_count(section[key + '_tokens'])} tokens"
+    )
     assert section[key + "_tokens"] > 1.1 * tokens_  # the text asks for more tokens than the table
 
 # %%
@@ -185,22 +197,26 @@ print(f"Approach 2 drifts from {ratios2[0]:.1f} to {ratios2[-1]:.1f} tokens per 
 assert ratios2[0] < 20
 assert ratios2[-1] > 28
 assert not flags2
-a2, b2 = (value.value for value in (reference.series("hoffmann2022.table2_a")[1], reference.series("hoffmann2022.table2_b")[1]))
+a2 = reference.series("hoffmann2022.table2_a")[1].value  # Table 2, Approach 2
+b2 = reference.series("hoffmann2022.table2_b")[1].value
 flops2 = table2.values("flops")
 drift = (flops2[-1] / flops2[0]) ** (b2 - a2)  # D/N ∝ C^(b - a) along the frontier
-print(f"C^(b - a) with Table 2's a = {a2}, b = {b2} over the table: x{drift:.2f}; the table: x{ratios2[-1] / ratios2[0]:.2f}")
-assert abs(drift / (ratios2[-1] / ratios2[0]) - 1) < 0.05
+table_drift = ratios2[-1] / ratios2[0]
+print(f"C^(b - a) with Table 2's a = {a2}, b = {b2} over the table: x{drift:.2f}; the table: x{table_drift:.2f}")
+assert abs(drift / table_drift - 1) < 0.05
 
 # %%
 table_a3, flags_a3 = show_table("hoffmann2022.table_a3_approach3")
 assert "175e9" in flags_a3  # printed 1.26e24 beside 12.0T tokens: 6·N·D is 1.26e25, a typo
 typo = table_a3.column("flops")[4]
 print(f"175B: printed {typo.printed} FLOPs; 6·N·D = {training_flops(175e9, table_a3.values('tokens')[4]):.3g}")
-versus_tex = [d / tex.optimal_tokens(n) for n, d in zip(table_a3.values("params"), table_a3.values("tokens"), strict=True)]
-versus_rounded = [d / rounded.optimal_tokens(n)
-                  for n, d in zip(table_a3.values("params"), table_a3.values("tokens"), strict=True)]  # fmt: skip
-print(f"printed tokens / D*(N): unrounded constants {min(versus_tex):.2f}-{max(versus_tex):.2f}, "
-      f"rounded constants {min(versus_rounded):.2f}-{max(versus_rounded):.2f}; rows flagged: {flags_a3}")
+rows_a3 = list(zip(table_a3.values("params"), table_a3.values("tokens"), strict=True))
+versus_tex = [d / tex.optimal_tokens(n) for n, d in rows_a3]
+versus_rounded = [d / rounded.optimal_tokens(n) for n, d in rows_a3]
+print(
+    f"printed tokens / D*(N): unrounded constants {min(versus_tex):.2f}-{max(versus_tex):.2f}, "
+    f"rounded constants {min(versus_rounded):.2f}-{max(versus_rounded):.2f}; rows flagged: {flags_a3}"
+)
 assert all(0.8 < r < 1 for r in versus_tex)
 assert all(0.44 < r < 0.65 for r in versus_rounded)
 assert min(versus_tex) >= 0.84

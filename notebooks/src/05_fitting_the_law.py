@@ -51,8 +51,10 @@ truth = PUBLISHED_LAWS["besiroglu2024"]
 
 # %%
 runs = isoflop_runs(truth, noise=0.01, seed=0)
-print(f"{len(runs)} runs, N from {runs.params.min():.3g} to {runs.params.max():.3g} parameters, "
-      f"budgets {runs.budget.min():.0e} to {runs.budget.max():.0e} FLOP")
+print(
+    f"{len(runs)} runs, N from {runs.params.min():.3g} to {runs.params.max():.3g} parameters, "
+    f"budgets {runs.budget.min():.0e} to {runs.budget.max():.0e} FLOP"
+)
 plot_isoflop_runs(runs, law=truth)
 plt.show()
 
@@ -124,8 +126,10 @@ print(f"{'constants':33s}{'E':>8s}{'A':>8s}{'B':>8s}{'alpha':>8s}{'beta':>8s}{'a
 for label, (law, key) in candidates.items():
     value, _ = objective(theta_from_law(law), real_data)
     assert reference.get(key).agrees(value), (label, value)
-    print(f"{label:33s}{law.E:8.4f}{law.A:8.1f}{law.B:8.1f}{law.alpha:8.4f}{law.beta:8.4f}{law.a:7.3f}"
-          f"{law.compute_optimal(chinchilla_budget).tokens_per_param:6.1f}   {value:.4e}")
+    print(
+        f"{label:33s}{law.E:8.4f}{law.A:8.1f}{law.B:8.1f}{law.alpha:8.4f}{law.beta:8.4f}{law.a:7.3f}"
+        f"{law.compute_optimal(chinchilla_budget).tokens_per_param:6.1f}   {value:.4e}"
+    )
 print(f"(D/N: compute-optimal tokens per parameter at Chinchilla's budget, {chinchilla_budget:.3g} FLOP)")
 values = {label: objective(theta_from_law(law), real_data)[0] for label, (law, _) in candidates.items()}
 assert 3.5 < values["Hoffmann, printed (rounded)"] / real_fit.objective < 4.5
@@ -151,15 +155,22 @@ for label in ("Epoch, printed", "optimum of the summed objective"):
 
 # %%
 subsamples = {"starts 0, 150, ...": PAPER_GRID[::150], "starts 75, 225, ...": PAPER_GRID[75::150]}
-loops = {(name, reduction): fit_parametric(*real, starts=grid, keep=None, polish=False, reduction=reduction)
-         for name, grid in subsamples.items() for reduction in ("sum", "mean")}  # fmt: skip
-print(f"{'starts':21s}{'':6s}{'E':>7s}{'A':>11s}{'B':>11s}{'alpha':>7s}{'beta':>7s}{'a':>7s}  {'as a sum':>10s}  "
-      "scipy stopped on")
+loops = {
+    (name, reduction): fit_parametric(*real, starts=grid, keep=None, polish=False, reduction=reduction)
+    for name, grid in subsamples.items()
+    for reduction in ("sum", "mean")
+}
+print(
+    f"{'starts':21s}{'':6s}{'E':>7s}{'A':>11s}{'B':>11s}{'alpha':>7s}{'beta':>7s}{'a':>7s}  {'as a sum':>10s}  "
+    "scipy stopped on"
+)
 for (name, reduction), result in loops.items():
     law = result.law
     as_sum = result.objective * (len(figure4) if reduction == "mean" else 1)
-    print(f"{name:21s}{reduction:6s}{law.E:7.3f}{law.A:11.4g}{law.B:11.4g}{law.alpha:7.3f}{law.beta:7.3f}{law.a:7.3f}"
-          f"  {as_sum:.4e}  {result.stop_message.removeprefix('CONVERGENCE: ')}")
+    print(
+        f"{name:21s}{reduction:6s}{law.E:7.3f}{law.A:11.4g}{law.B:11.4g}{law.alpha:7.3f}{law.beta:7.3f}{law.a:7.3f}"
+        f"  {as_sum:.4e}  {result.stop_message.removeprefix('CONVERGENCE: ')}"
+    )
 optimum = reference.get("besiroglu2024.objective_summed_huber_optimum")
 for name in subsamples:
     summed, averaged = loops[(name, "sum")], loops[(name, "mean")]
@@ -172,7 +183,9 @@ assert second.A / first.A > 100
 paper_a = reference.series("hoffmann2022.table2_a")[2]  # Table 2, Approach 3: 0.46
 assert abs(first.a - 0.45) < 0.005
 assert abs(second.a - 0.46) < 0.005
-assert all(abs(law.a - paper_a.value) < 0.015 and law.A > 2 * PUBLISHED_LAWS["hoffmann2022"].A for law in (first, second))
+assert all(
+    abs(law.a - paper_a.value) < 0.015 and law.A > 2 * PUBLISHED_LAWS["hoffmann2022"].A for law in (first, second)
+)
 
 # %% [markdown]
 # scipy's L-BFGS-B stops when an iteration improves the objective by less than `factr·eps` relative to
@@ -182,9 +195,10 @@ assert all(abs(law.a - paper_a.value) < 0.015 and law.A > 2 * PUBLISHED_LAWS["ho
 # %%
 averaged_value = loops[("starts 0, 150, ...", "mean")].objective
 print(f"ftol = factr·eps = {SCIPY_FTOL:.3g};  pgtol = {SCIPY_GTOL:g}")
-print(f"summed objective ~{optimum.value:.3g}: stops when an iteration gains < {SCIPY_FTOL / optimum.value:.1e} of it")
-print(f"averaged objective ~{averaged_value:.3g}: stops when an iteration gains < {SCIPY_FTOL / averaged_value:.1e} of it")
-assert 3e-4 < SCIPY_FTOL / averaged_value < 7e-4
+summed_share, averaged_share = SCIPY_FTOL / optimum.value, SCIPY_FTOL / averaged_value
+print(f"summed objective ~{optimum.value:.3g}: stops when an iteration gains < {summed_share:.1e} of it")
+print(f"averaged objective ~{averaged_value:.3g}: stops when an iteration gains < {averaged_share:.1e} of it")
+assert 3e-4 < averaged_share < 7e-4
 # run to convergence from where the averaged loop stopped, the mean lands on the optimum of the sum
 finished = fit_parametric(*real, starts=[loops[("starts 0, 150, ...", "mean")].theta], keep=None, reduction="mean")
 assert abs(finished.law.alpha - real_fit.law.alpha) < 1e-4
@@ -219,8 +233,10 @@ print(f"{'':25s}{'median |residual|':>34s}{'share beyond delta':>26s}")
 print(f"{'':25s}{'C <= 1e21':>17s}{'C > 1e21':>17s}{'C <= 1e21':>13s}{'C > 1e21':>13s}")
 for label, law in shown.items():
     residual = np.abs(np.log(law.loss(figure4.params, figure4.tokens)) - np.log(figure4.loss))
-    print(f"{label:25s}{np.median(residual[low]):17.4f}{np.median(residual[~low]):17.4f}"
-          f"{np.mean(residual[low] > HUBER_DELTA):13.0%}{np.mean(residual[~low] > HUBER_DELTA):13.0%}")
+    print(
+        f"{label:25s}{np.median(residual[low]):17.4f}{np.median(residual[~low]):17.4f}"
+        f"{np.mean(residual[low] > HUBER_DELTA):13.0%}{np.mean(residual[~low] > HUBER_DELTA):13.0%}"
+    )
 summed_residual = np.abs(np.log(real_fit.law.loss(figure4.params, figure4.tokens)) - np.log(figure4.loss))
 assert np.median(summed_residual[low]) < np.median(summed_residual[~low])
 for law in shown.values():
@@ -254,8 +270,10 @@ for name in ("E", "A", "B", "alpha", "beta"):
     assert published_low.value < high_
 a_low, a_high = resampled.interval("a", level=0.8)
 paper_low, paper_high = reference.series("hoffmann2022.table2_approach3_a_interval")
-print(f"a, 10th-90th percentile: ours [{a_low:.3f}, {a_high:.3f}];  Hoffmann Table 2: "
-      f"[{paper_low.printed}, {paper_high.printed}] around a printed {paper_a.printed}")
+print(
+    f"a, 10th-90th percentile: ours [{a_low:.3f}, {a_high:.3f}];  Hoffmann Table 2: "
+    f"[{paper_low.printed}, {paper_high.printed}] around a printed {paper_a.printed}"
+)
 low_, high_ = resampled.interval("tokens_per_param")
 print(f"tokens per parameter at Chinchilla's budget, 95%: [{low_:.1f}, {high_:.1f}]")
 assert (a_high - a_low) > 20 * (paper_high.value - paper_low.value)
@@ -280,8 +298,10 @@ approach2 = fit_isoflop_profiles(runs)
 # noiseless curves: a real curve is smooth (its points share one run), while independent noise on every point would
 # make the envelope jump between sizes
 approach1 = fit_training_envelope(training_curves(truth, model_sizes=np.logspace(7.5, 10.5, 24)))
-print(f"true a = {truth.a:.4f};  Approach 3: {fit.law.a:.4f};  Approach 2: {approach2.a:.4f};  "
-      f"Approach 1: {approach1.a:.4f}")
+print(
+    f"true a = {truth.a:.4f};  Approach 3: {fit.law.a:.4f};  Approach 2: {approach2.a:.4f};  "
+    f"Approach 1: {approach1.a:.4f}"
+)
 assert abs(approach2.a - truth.a) < 0.03
 assert abs(approach1.a - truth.a) < 0.03
 
@@ -297,7 +317,10 @@ print(f"{'sizes':40s}{'a':>8s}{'error':>9s}")
 for span in (3, 10, 30, 100):
     centred = fit_isoflop_profiles(isoflop_runs(truth, noise=0.0, span=span))
     shared = fit_isoflop_profiles(isoflop_runs(truth, noise=0.0, sizes=size_grid(middle, span, 9)))
-    for label, result in ((f"centred, x{span} either side", centred), (f"same sizes for all, x{span} either side", shared)):
+    for label, result in (
+        (f"centred, x{span} either side", centred),
+        (f"same sizes for all, x{span} either side", shared),
+    ):
         error = round(result.a - truth.a, 4) + 0.0  # + 0.0 turns -0.0 into 0.0
         print(f"{label:40s}{result.a:8.4f}{error:+9.4f}")
 

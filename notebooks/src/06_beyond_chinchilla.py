@@ -55,19 +55,21 @@ for quality in (30e9, 70e9):
     target = sardana.allocation_for_params(quality).loss
     plan = inference_optimal(sardana, target, served)
     examples[quality] = plan
-    print(f"{human_count(quality):>8s}{human_count(plan.params):>9s}{human_count(plan.tokens):>9s}"
-          f"{plan.tokens_vs_chinchilla:19.2f}{plan.saving:15.1%}")
+    print(
+        f"{human_count(quality):>8s}{human_count(plan.params):>9s}{human_count(plan.tokens):>9s}"
+        f"{plan.tokens_vs_chinchilla:19.2f}{plan.saving:15.1%}"
+    )
 # Sardana et al. 2024: 13.6B on 2.84x the data, 28% saved; 41.6B on 7.92T tokens, 12% saved
-def sardana_says(name):
-    return reference.get(f"sardana2024.{name}")
-
-
-assert sardana_says("example_30b_params").agrees(examples[30e9].params)
-assert sardana_says("example_30b_data_multiple").agrees(examples[30e9].tokens_vs_chinchilla)
-assert sardana_says("example_30b_flops_saved").agrees(examples[30e9].saving)
-assert sardana_says("example_70b_params").agrees(examples[70e9].params)
-assert sardana_says("example_70b_tokens").agrees(examples[70e9].tokens)
-assert sardana_says("example_70b_flops_saved").agrees(examples[70e9].saving)
+sardana_examples = [
+    ("example_30b_params", examples[30e9].params),
+    ("example_30b_data_multiple", examples[30e9].tokens_vs_chinchilla),
+    ("example_30b_flops_saved", examples[30e9].saving),
+    ("example_70b_params", examples[70e9].params),
+    ("example_70b_tokens", examples[70e9].tokens),
+    ("example_70b_flops_saved", examples[70e9].saving),
+]
+for key, ours in sardana_examples:
+    assert reference.get(f"sardana2024.{key}").agrees(ours), (key, ours)
 
 # %% [markdown]
 # The more a model will be used, the smaller and longer-trained it should be. Here is the 30B-quality target as the
@@ -82,8 +84,11 @@ plt.show()
 
 # %%
 llama = KNOWN_MODELS["Llama-3-8B"]
-print(f"{llama.name}: {llama.tokens_per_param:.0f} tokens per parameter; "
-      f"D*(N) under besiroglu2024 would be {PUBLISHED_LAWS['besiroglu2024'].optimal_tokens(llama.params) / llama.params:.0f}")
+optimal_ratio = PUBLISHED_LAWS["besiroglu2024"].optimal_tokens(llama.params) / llama.params
+print(
+    f"{llama.name}: {llama.tokens_per_param:.0f} tokens per parameter; "
+    f"D*(N) under besiroglu2024 would be {optimal_ratio:.0f}"
+)
 
 # %% [markdown]
 # ## 2. In money, with each phase on its own hardware
@@ -98,9 +103,11 @@ training = {"gpu": "H100-SXM", "mfu": 0.40, "price_per_hour": 2.50}
 for serving_mfu in (0.40, 0.15, 0.05):
     serving = {"gpu": "H100-SXM", "mfu": serving_mfu, "price_per_hour": 2.50}
     plan = inference_optimal_cost(sardana, target, 1e13, training=training, inference=serving)
-    print(f"serving at {serving_mfu:4.0%} MFU: {human_count(plan.params):>6s} parameters, "
-          f"${plan.cost / 1e6:6.2f}M in all vs ${plan.chinchilla_cost / 1e6:6.2f}M for the Chinchilla model "
-          f"({plan.saving:.0%} saved)")
+    print(
+        f"serving at {serving_mfu:4.0%} MFU: {human_count(plan.params):>6s} parameters, "
+        f"${plan.cost / 1e6:6.2f}M in all vs ${plan.chinchilla_cost / 1e6:6.2f}M for the Chinchilla model "
+        f"({plan.saving:.0%} saved)"
+    )
 
 # %% [markdown]
 # ## 3. When fresh data runs out
@@ -134,12 +141,16 @@ for epochs in (1, 2, 4, 16, 40):
 # %%
 budget = 1e22
 free = PUBLISHED_LAWS["muennighoff2023_c4"].compute_optimal(budget)
-print(f"budget {budget:.0e} FLOP; with unlimited data: {human_count(free.params)} on {human_count(free.tokens)} tokens, "
-      f"loss {free.loss:.4f}")
+print(
+    f"budget {budget:.0e} FLOP; with unlimited data: {human_count(free.params)} on {human_count(free.tokens)} tokens, "
+    f"loss {free.loss:.4f}"
+)
 plans = [data_constrained_optimal(budget, unique) for unique in (1e11, 3e10, 1e10, 3e9)]
 for plan in plans:
-    print(f"U = {human_count(plan.unique_tokens):>5s}: {human_count(plan.params):>6s} on {human_count(plan.tokens):>5s} "
-          f"tokens, {plan.epochs:5.1f} epochs, loss {plan.loss:.4f} (+{plan.loss - free.loss:.4f})")
+    print(
+        f"U = {human_count(plan.unique_tokens):>5s}: {human_count(plan.params):>6s} on {human_count(plan.tokens):>5s} "
+        f"tokens, {plan.epochs:5.1f} epochs, loss {plan.loss:.4f} (+{plan.loss - free.loss:.4f})"
+    )
 # less unique data: smaller models, more tokens (more epochs), higher loss
 assert all(a.params > b.params and a.tokens < b.tokens and a.loss < b.loss for a, b in itertools.pairwise(plans))
 assert plans[0].params < free.params
@@ -153,14 +164,17 @@ assert plans[0].params < free.params
 # $C^{0.46}$ to $C^{0.51}$:
 
 # %%
-plot_frontier([PUBLISHED_LAWS["hoffmann2022_tex"], PUBLISHED_LAWS["besiroglu2024"]], flops_range=(1e18, 1e26),
-              show_kaplan=True)
+plot_frontier(
+    [PUBLISHED_LAWS["hoffmann2022_tex"], PUBLISHED_LAWS["besiroglu2024"]], flops_range=(1e18, 1e26), show_kaplan=True
+)
 plt.show()
 gopher_budget = reference.GOPHER_BUDGET
 kaplan = KAPLAN_2020.optimal_params(gopher_budget)
 chinchilla = PUBLISHED_LAWS["besiroglu2024"].compute_optimal(gopher_budget).params
-print(f"at Gopher's budget: Kaplan {human_count(kaplan)}, besiroglu2024 {human_count(chinchilla)} parameters "
-      f"({kaplan / chinchilla:.0f}x apart)")
+print(
+    f"at Gopher's budget: Kaplan {human_count(kaplan)}, besiroglu2024 {human_count(chinchilla)} parameters "
+    f"({kaplan / chinchilla:.0f}x apart)"
+)
 
 # %% [markdown]
 # **Which Kaplan?** Kaplan et al. give two sets of constants, and they are not the same: the single-variable laws
@@ -174,8 +188,6 @@ print(f"at Gopher's budget: Kaplan {human_count(kaplan)}, besiroglu2024 {human_c
 
 # %%
 kaplan_readings = {"C_min = C/2": KAPLAN_2020, "C_min = C": KaplanLaw(compute_min_fraction=1.0)}
-
-
 quoted = reference.get("hoffmann2022.kaplan_params_at_1e21")  # 4.68B, Hoffmann et al. App. D.4
 for label, reading in kaplan_readings.items():
     print(f"{label:12s} at C = 1e21 FLOP: {human_count(reading.optimal_params(1e21))} parameters")
@@ -183,8 +195,10 @@ assert quoted.agrees(kaplan_readings["C_min = C/2"].optimal_params(1e21))
 assert reference.get("kaplan2020.params_at_1e21_cmin_equal_c").agrees(kaplan_readings["C_min = C"].optimal_params(1e21))
 for label, reading in kaplan_readings.items():
     n_kaplan = reading.optimal_params(gopher_budget)
-    print(f"{label:12s} at Gopher's budget: {human_count(n_kaplan)}, "
-          f"{n_kaplan / chinchilla:.1f}x besiroglu2024's {human_count(chinchilla)}")
+    print(
+        f"{label:12s} at Gopher's budget: {human_count(n_kaplan)}, "
+        f"{n_kaplan / chinchilla:.1f}x besiroglu2024's {human_count(chinchilla)}"
+    )
     assert n_kaplan > 5 * chinchilla
 
 # %% [markdown]

@@ -45,8 +45,10 @@ for row in rows:
 print(f"C = {BUDGET:.0e} FLOP, {len(LAWS)} laws\n")
 print(format_table(rows))
 ratios = {row["label"]: row["tokens_per_param"] for row in rows}
-print(f"\nD/N ranges from {min(ratios.values()):.2g} to {max(ratios.values()):.0f} tokens per parameter; "
-      f"every law extrapolates at this budget: {all(row['range_flag'] != 'in range' for row in rows)}")
+print(
+    f"\nD/N ranges from {min(ratios.values()):.2g} to {max(ratios.values()):.0f} tokens per parameter; "
+    f"every law extrapolates at this budget: {all(row['range_flag'] != 'in range' for row in rows)}"
+)
 
 # %% [markdown]
 # Three published statements, reproduced from the registry: DeepSeek's law at $10^{24}$ FLOPs, the Llama 3 headline,
@@ -56,10 +58,14 @@ print(f"\nD/N ranges from {min(ratios.values()):.2g} to {max(ratios.values()):.0
 deepseek = LAWS["deepseek2024"].compute_optimal(BUDGET)
 legend, text = (LAWS[key].compute_optimal(3.8e25) for key in ("llama3_2024_fig3", "llama3_2024"))
 kaplan_quote = LAWS["kaplan2020"].compute_optimal(1e21).params
-print(f"DeepSeek, M ≈ 6N: {human_count(deepseek.params)} parameters on {human_count(deepseek.tokens)} tokens "
-      f"({deepseek.tokens_per_param:.0f} per parameter)")
-print(f"Llama 3 at 3.8e25: legend constants {human_count(legend.tokens)} tokens, text constants "
-      f"{human_count(text.tokens)} (headline: 402B on 16.55T)")
+print(
+    f"DeepSeek, M ≈ 6N: {human_count(deepseek.params)} parameters on {human_count(deepseek.tokens)} tokens "
+    f"({deepseek.tokens_per_param:.0f} per parameter)"
+)
+print(
+    f"Llama 3 at 3.8e25: legend constants {human_count(legend.tokens)} tokens, text constants "
+    f"{human_count(text.tokens)} (headline: 402B on 16.55T)"
+)
 print(f"Kaplan at 1e21 with C_min = C/2: {human_count(kaplan_quote)} parameters (Hoffmann et al. quote 4.68B)")
 assert abs(deepseek.params / 109e9 - 1) < 0.01
 assert round(deepseek.tokens_per_param) == 14
@@ -113,8 +119,10 @@ d_model = l_seq = 4096
 attention_share = 12 * l_seq / (72 * d_model)  # 12·n·d·l_seq against 72·n·d²
 kaplan_c_min_equals_c = LAWS["kaplan2020"].replace(flops_fraction=1.0).compute_optimal(1e21).params
 print(f"DeepSeek's attention term adds {attention_share:.0%} to 72·n_layer·d² at d = l_seq = 4096")
-print(f"Kaplan at 1e21: C_min = C/2 gives {human_count(kaplan_quote)}, C_min = C gives "
-      f"{human_count(kaplan_c_min_equals_c)}; the course uses C/2, the reading that reproduces Hoffmann's quote")
+print(
+    f"Kaplan at 1e21: C_min = C/2 gives {human_count(kaplan_quote)}, C_min = C gives "
+    f"{human_count(kaplan_c_min_equals_c)}; the course uses C/2, the reading that reproduces Hoffmann's quote"
+)
 assert abs(kaplan_c_min_equals_c / 7.77e9 - 1) < 0.001
 
 # %% [markdown]
@@ -159,8 +167,14 @@ assert 8 < 1 / changes[-1] < 9
 # them, as Besiroglu et al. do, lands near 20 tokens per parameter, where Approaches 1 and 2 are.
 
 # %%
-fits = ["hoffmann2022", "hoffmann2022_tex", "besiroglu2024", "besiroglu2024_huber_sum",
-        "hoffmann2022_approach1", "hoffmann2022_approach2"]
+fits = [
+    "hoffmann2022",
+    "hoffmann2022_tex",
+    "besiroglu2024",
+    "besiroglu2024_huber_sum",
+    "hoffmann2022_approach1",
+    "hoffmann2022_approach2",
+]
 for key in fits:
     law = LAWS[key]
     print(f"{law.label:42s} a = {law.a:.3f}   D/N at 1e24: {law.compute_optimal(BUDGET).tokens_per_param:5.1f}")
@@ -194,12 +208,16 @@ print(f"\nlargest budget any law was fitted on: {largest:.2g} FLOP")
 print(RECOMMENDATION)
 chosen = LAWS[RECOMMENDED_LAW]
 plan = chosen.compute_optimal(BUDGET)
-print(f"\n{chosen.label} at 1e24 FLOP: {human_count(plan.params)} parameters, {human_count(plan.tokens)} tokens "
-      f"({plan.tokens_per_param:.1f} per parameter), predicted loss {plan.loss:.3f}")
+print(
+    f"\n{chosen.label} at 1e24 FLOP: {human_count(plan.params)} parameters, {human_count(plan.tokens)} tokens "
+    f"({plan.tokens_per_param:.1f} per parameter), predicted loss {plan.loss:.3f}"
+)
 chinchilla = KNOWN_MODELS["Chinchilla"]
 at_chinchilla = chosen.compute_optimal(chinchilla.training_flops())
-print(f"at Chinchilla's budget it says {human_count(at_chinchilla.params)} on {human_count(at_chinchilla.tokens)} "
-      f"({at_chinchilla.tokens_per_param:.1f} per parameter; Chinchilla: 70B on 1.4T)")
+print(
+    f"at Chinchilla's budget it says {human_count(at_chinchilla.params)} on {human_count(at_chinchilla.tokens)} "
+    f"({at_chinchilla.tokens_per_param:.1f} per parameter; Chinchilla: 70B on 1.4T)"
+)
 assert 15 < at_chinchilla.tokens_per_param < 25
 
 # %% [markdown]

@@ -5,7 +5,11 @@
 from voila.utils import get_query_string
 
 from chinchilla_lib.explorer import BudgetExplorer
-from chinchilla_lib.explorer.render import warm_up
 
-warm_up()  # under `make app` Voilà runs this before anyone asks (a pre-heated kernel), then waits for the link
-BudgetExplorer.from_query(get_query_string())
+# Under `make app`, Voilà runs this cell before anyone asks (a pre-heated kernel): the controls are built and the
+# defaults drawn, then get_query_string() waits for a visitor, whose link sets the controls.
+app = BudgetExplorer()
+query = get_query_string()
+if query:
+    app.apply_query(query)
+app
