@@ -746,7 +746,8 @@ def bootstrap(
     TypeError
         If an argument has the wrong kind.
     ValueError
-        If an argument is out of range, the runs are degenerate, or every resample's refit fails.
+        If an argument is out of range, the runs are degenerate, every resample's refit fails, or a refitted law's
+        tokens per parameter at ``budget`` is beyond float64.
 
     Notes
     -----
@@ -805,9 +806,11 @@ def bootstrap(
         constants = closed_forms.frontier(math.exp(e_), math.exp(a_), math.exp(b_), alpha, beta)
         params_opt, tokens_opt, _ = closed_forms.compute_optimal(constants, budget_, k)
         ratio = float(tokens_opt / params_opt)
-        if not math.isfinite(ratio) or ratio <= 0:
-            failures += 1
-            continue
+        if not math.isfinite(ratio) or ratio <= 0:  # the refit is sound, so the budget is what leaves float64
+            raise ValueError(
+                f"budget = {budget_:g} FLOP: a refitted law's tokens per parameter there is beyond float64 "
+                "(0 or inf); choose a budget nearer the runs' own (e.g. 1e18-1e30 FLOP)"
+            )
         rows.append((math.exp(e_), math.exp(a_), math.exp(b_), alpha, beta, constants.a, 1 - constants.a, ratio))
     if not rows:
         raise ValueError(

@@ -94,7 +94,8 @@ class ScalingLaw(Cited):
     Raises
     ------
     TypeError
-        If a constant is not a single real number, or a text field is not a str.
+        If a constant is not a single real number, a text field is not a str, or ``provenance`` is neither a
+        :class:`~chinchilla_lib.provenance.Provenance` nor None.
     ValueError
         If a constant is out of range (E < 0; A, B, alpha, beta <= 0; NaN or inf), or if alpha and beta are so
         extreme that the law's frontier exponents are not representable.
@@ -140,6 +141,8 @@ class ScalingLaw(Cited):
         for field in ("name", "citation", "note"):
             if not isinstance(getattr(self, field), str):
                 raise TypeError(f"{field} must be a str, got {type(getattr(self, field)).__name__}")
+        if not isinstance(self.provenance, Provenance | None):
+            raise TypeError(f"provenance must be a Provenance or None, got {type(self.provenance).__name__}")
         constants = core.frontier(self.E, self.A, self.B, self.alpha, self.beta)
         exponents = (constants.a, constants.c, constants.phi, 1.0 / constants.phi)
         if not all(math.isfinite(value) and value > 0 for value in exponents):

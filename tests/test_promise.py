@@ -169,7 +169,11 @@ class Spec:
 
 SPECS = [
     # the law and its questions
-    Spec("ScalingLaw", cl.ScalingLaw, {"E": 1.69, "A": 406.4, "B": 410.7, "alpha": 0.34, "beta": 0.28}),
+    Spec(
+        "ScalingLaw",
+        cl.ScalingLaw,
+        {"E": 1.69, "A": 406.4, "B": 410.7, "alpha": 0.34, "beta": 0.28, "name": "custom", "provenance": None},
+    ),
     Spec("ScalingLaw.loss", LAW.loss, {"params": 7e10, "tokens": 1.4e12}),
     Spec("ScalingLaw.loss_terms", LAW.loss_terms, {"params": 7e10, "tokens": 1.4e12}),
     Spec("ScalingLaw.loss_at_budget", LAW.loss_at_budget, {"params": 7e10, "flops": 1e23, "flops_per_param_token": 6}),
