@@ -92,8 +92,11 @@ lint: $(STAMP)
 # must run in order in one kernel (nbval's advice). Not --dist loadgroup: with pytest 9.2 it silently stops grouping
 # (pytest-dev/pytest-xdist#1386).
 TEST_WORKERS ?= auto
+# One BLAS thread per process: pytest's workers, the notebooks' kernels and CI's other Pythons already fill the cores,
+# and OpenBLAS threads spinning against them made scipy's fits up to 30x slower.
+ONE_THREAD := OMP_NUM_THREADS=1 OPENBLAS_NUM_THREADS=1 MKL_NUM_THREADS=1
 test: lint
-	$(BIN)/python -m pytest $(NBVAL) -n $(TEST_WORKERS) --dist loadfile
+	$(ONE_THREAD) $(BIN)/python -m pytest $(NBVAL) -n $(TEST_WORKERS) --dist loadfile
 
 # The library's own tests and doctests (no notebooks, no browser, no course builds), in a venv holding only the library
 # and the two test tools they use: what CI runs on the other supported Pythons, within its time.
@@ -113,7 +116,7 @@ $(LIB_STAMP): $(BIN)/uv pyproject.toml constraints.txt
 	touch $@
 
 test-lib: $(LIB_STAMP)
-	$(BIN)/python -m pytest -p no:cacheprovider $(LIB_TESTS) $(LIB_DOCTESTS)
+	$(ONE_THREAD) $(BIN)/python -m pytest -p no:cacheprovider $(LIB_TESTS) $(LIB_DOCTESTS)
 
 # Rebuild the chapter and solution notebooks from notebooks/src/ and execute them (outputs are committed).
 notebooks: $(STAMP)
