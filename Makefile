@@ -55,9 +55,10 @@ $(STAMP): $(COURSE_STAMP)
 install: $(STAMP)
 
 # Opens the start notebook itself (not the Launcher), in the browser and in the URLs JupyterLab prints; fetches no news
-# feed and checks for no update over the internet.
+# feed, checks for no update over the internet, and does not ask about either (binder/overrides.json, which Binder's
+# postBuild installs too).
 LAB_OPTIONS := --LabApp.default_url=/lab/tree/$(START) --LabApp.news_url=None \
-               --LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate
+               --LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate --LabApp.app_settings_dir="$(CURDIR)/binder"
 lab: $(COURSE_STAMP)
 	@echo "==> Starting JupyterLab on $(START) (about 10 s; your browser opens it; Ctrl-C twice to stop)"
 	$(BIN)/jupyter lab --ServerApp.ip=127.0.0.1 $(AS_ROOT) $(LAB_OPTIONS) $(LAB_ARGS)

@@ -229,3 +229,13 @@ def test_binder_post_build_installs_the_package():
 def test_ci_runs_the_readme_test_command():
     assert "make test" in (REPO / ".ci" / "run").read_text()
     assert "make test" in (REPO / "README.md").read_text()
+
+
+def test_make_lab_opens_the_start_notebook_without_asking_about_news():
+    dry_run = subprocess.run(["make", "-s", "-n", "lab"], cwd=REPO, capture_output=True, text=True, check=True)
+    command = next(line for line in dry_run.stdout.splitlines() if "jupyter lab" in line)
+    assert "--LabApp.default_url=/lab/tree/notebooks/00_start_here.ipynb" in command
+    settings_dir = Path(re.search(r'--LabApp\.app_settings_dir="?([^" ]+)', command).group(1))
+    overrides = json.loads((settings_dir / "overrides.json").read_text())
+    assert overrides["@jupyterlab/apputils-extension:notification"] == {"checkForUpdates": False, "fetchNews": "false"}
+    assert "overrides.json" in (REPO / "binder" / "postBuild").read_text()  # Binder's JupyterLab gets them too
