@@ -880,16 +880,10 @@ def grade_expression(
 
 
 def _expression(value: Any, name: str) -> Any:
-    """``value`` as one SymPy expression (numbers are converted; text is refused: SymPy would parse it with eval)."""
-    import sympy as sp  # noqa: PLC0415  (SymPy is in the course extra; import only where graded)
+    """``value`` as one SymPy expression: :mod:`chinchilla_lib.symbolic`'s check, imported only where graded."""
+    from chinchilla_lib.symbolic import _expression as checked  # noqa: PLC0415  (SymPy is in the course extra)
 
-    try:
-        expression = sp.sympify(value, strict=True)
-    except (sp.SympifyError, TypeError, ValueError):
-        expression = None
-    if not isinstance(expression, sp.Expr) or isinstance(expression, sp.MatrixBase):
-        raise TypeError(f"{name} must be a SymPy expression (or a number), got {type(value).__name__}")
-    return expression
+    return checked(value, name)
 
 
 # --- multiple choice -------------------------------------------------------------------------------------------------
