@@ -303,7 +303,7 @@ class BudgetExplorer:
         >>> app.mode.value, app.result.plan.loss == 2.1
         ('loss', True)
         """
-        return cls(query="" if query is None else _check_query(query))
+        return cls(query="" if query is None else query)  # __init__ checks it
 
     def apply_query(self, query: str) -> None:
         """Set the controls from a query string, then update once.
