@@ -196,6 +196,13 @@ def check_count(value: Any, name: str, minimum: int = 1, maximum: int | None = N
     return int(value)
 
 
+def check_flag(value: Any, name: str) -> bool:
+    """``value`` as a bool: True or False (Python's or NumPy's), never a truthy number or text."""
+    if not isinstance(value, bool | np.bool_):
+        raise TypeError(f"{name} must be True or False, got {type(value).__name__}")
+    return bool(value)
+
+
 def check_choice(value: Any, name: str, choices: tuple[str, ...]) -> str:
     """One of a few strings, such as a reduction or a mode."""
     _note(name)

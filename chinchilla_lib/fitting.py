@@ -62,6 +62,7 @@ from chinchilla_lib._validation import (
     as_real,
     check_choice,
     check_count,
+    check_flag,
     check_positive,
     positive_scalar,
 )
@@ -474,12 +475,6 @@ def _check_starts(starts: Any) -> FloatArray:
     return grid
 
 
-def _check_flag(value: Any, name: str) -> bool:
-    if not isinstance(value, bool | np.bool_):
-        raise TypeError(f"{name} must be True or False, got {type(value).__name__}")
-    return bool(value)
-
-
 def fit_parametric(
     params: Any,
     tokens: Any,
@@ -553,8 +548,8 @@ def fit_parametric(
         keep = check_count(keep, "keep")
     if minimize_options is not None and not isinstance(minimize_options, dict):
         raise TypeError(f"minimize_options must be a dict or None, got {type(minimize_options).__name__}")
-    polish = _check_flag(polish, "polish")
-    progress = _check_flag(progress, "progress")
+    polish = check_flag(polish, "polish")
+    progress = check_flag(progress, "progress")
 
     if keep is None or keep >= len(grid):
         chosen = grid
@@ -777,7 +772,7 @@ def bootstrap(
     k = positive_scalar(flops_per_param_token, "flops_per_param_token", "FLOP per parameter per token")
     delta_ = positive_scalar(delta, "delta")
     reduction = check_choice(reduction, "reduction", REDUCTIONS)  # type: ignore[assignment]
-    progress = _check_flag(progress, "progress")
+    progress = check_flag(progress, "progress")
     if start is None:
         start = fit_parametric(
             np.exp(data.log_params), np.exp(data.log_tokens), np.exp(data.log_loss), delta=delta_, reduction=reduction

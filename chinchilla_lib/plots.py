@@ -20,6 +20,7 @@ from matplotlib.transforms import Bbox
 
 from chinchilla_lib._validation import (
     check_count,
+    check_flag,
     check_flops_per_param_token,
     check_interval,
     check_positive,
@@ -240,12 +241,6 @@ def _optional_position(value: Any, name: str, unit: str) -> float | None:
     return None if value is None else _log_position(value, name, unit)
 
 
-def _check_flag(value: Any, name: str) -> bool:
-    if not isinstance(value, bool | np.bool_):
-        raise TypeError(f"{name} must be True or False, got {type(value).__name__}")
-    return bool(value)
-
-
 # where a star's label may go, in points from the star: right, left, above, below, then the diagonals further out
 _LABEL_OFFSETS = (
     (5, 3, "left", "bottom"),
@@ -378,7 +373,7 @@ def plot_frontier(
     chosen = _model_list(models)
     budget = _optional_position(budget, "budget", "FLOP")
     flops_per_param_token = check_flops_per_param_token(flops_per_param_token)
-    show_kaplan = _check_flag(show_kaplan, "show_kaplan")
+    show_kaplan = check_flag(show_kaplan, "show_kaplan")
     ax = _axes(ax)
     for index, law in enumerate(chosen_laws):
         params = law.compute_optimal(budgets, flops_per_param_token).params
