@@ -32,6 +32,7 @@ import numpy as np
 
 from chinchilla_lib._validation import (
     ArrayOrFloat,
+    check_flag,
     check_flops_per_param_token,
     check_interval,
     check_positive,
@@ -115,8 +116,7 @@ class Provenance:
         for field, unit in (("fitted_flops", "FLOP"), ("fitted_params", "parameters")):
             if getattr(self, field) is not None:
                 object.__setattr__(self, field, check_interval(getattr(self, field), field, unit, strict=False))
-        if not isinstance(self.computed, bool):
-            raise TypeError(f"computed must be True or False, got {type(self.computed).__name__}")
+        object.__setattr__(self, "computed", check_flag(self.computed, "computed"))
 
     def range_text(self) -> str:
         """The fitted range in one phrase, e.g. "1e17-3e20 FLOP, 40M-16B parameters" (or "range not stated").
