@@ -8,6 +8,7 @@ Matplotlib is imported here only, so the rest of the library works without it.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterable, Mapping
 from typing import Any
 
@@ -19,6 +20,7 @@ from matplotlib.figure import Figure
 from matplotlib.transforms import Bbox
 
 from chinchilla_lib._validation import (
+    check_choice,
     check_count,
     check_flag,
     check_flops_per_param_token,
@@ -922,6 +924,162 @@ def plot_fit_residuals(
     ax.grid(True, alpha=0.3)
     ax.legend(fontsize=8, loc="upper right")
     return ax
+
+
+_STOP_TESTS = {"RELATIVE REDUCTION": "relative reduction of f", "PROJECTED GRADIENT": "projected gradient"}
+"""The two stopping tests of scipy's L-BFGS-B, by a phrase of their message (ftol and gtol in scipy's options)."""
+
+
+def plot_fit_endpoints(
+    fits: Mapping[str, Any],
+    optimum: float,
+    n_runs: int,
+    *,
+    x: str = "objective",
+    y: str = "a",
+    marks: Mapping[str, float] | None = None,
+    ax: Axes | None = None,
+) -> Axes:
+    r"""Where fits of the Approach 3 objective ended, one marker per fit.
+
+    By default the allocation exponent :math:`a = \beta/(\alpha+\beta)` against the objective reached over its
+    optimum.
+    The objective of a fit of the mean (``reduction="mean"``) is put on the sum's scale by multiplying it by
+    ``n_runs``, so that 1 is the optimum for both. The marker's fill tells which of scipy's L-BFGS-B tests stopped
+    the run (:attr:`FitResult.stop_message`): filled, the projected gradient (``gtol``); open, the relative
+    reduction of the objective (``ftol``); a cross, any other message. Early-stopped fits scatter along the valley of
+    the objective (``x="alpha", y="A"`` shows it: A and α trade off), converged ones sit at the optimum.
+
+    Parameters
+    ----------
+    fits : mapping of str to sequence of FitResult
+        The fits, by legend label; each group gets its own colour and marker.
+    optimum : float
+        The optimum of the summed objective on the same runs, > 0.
+    n_runs : int
+        The number of runs fitted, >= 1 (the factor between the mean and the sum).
+    x, y : {"objective", "a", "E", "A", "B", "alpha", "beta"}
+        The quantities on the axes: the objective over ``optimum``, or a constant of the fitted law (objective, A
+        and B on log axes).
+    marks : mapping of str to float, optional
+        Horizontal lines at values of ``y``, by label (e.g. a published exponent).
+    ax : matplotlib.axes.Axes, optional
+        Where to draw; a new figure by default.
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+        The Axes drawn on.
+
+    Raises
+    ------
+    TypeError, ValueError
+        If an argument is not of the kind or in the range described above (the message names it), or a fit's
+        objective is below ``optimum`` by more than rounding (then ``optimum`` is not the optimum of these runs).
+
+    References
+    ----------
+    .. [1] J. Hoffmann et al. 2022, arXiv:2203.15556, App. D.2 (the objective and its L-BFGS fits).
+    .. [2] T. Besiroglu et al. 2024, arXiv:2404.10102, §2-3 (the averaged objective stops early).
+
+    Examples
+    --------
+    >>> import matplotlib
+    >>> matplotlib.use("Agg")
+    >>> import matplotlib.pyplot as plt
+    >>> from chinchilla_lib import PUBLISHED_LAWS
+    >>> from chinchilla_lib.fitting import fit_parametric
+    >>> from chinchilla_lib.synthetic import isoflop_runs
+    >>> runs = isoflop_runs(PUBLISHED_LAWS["besiroglu2024"], noise=0.01, seed=0)
+    >>> best = fit_parametric(runs.params, runs.tokens, runs.loss)
+    >>> ax = plot_fit_endpoints({"converged": [best]}, best.objective, len(runs))
+    >>> float(ax.collections[0].get_offsets()[0, 0])  # the optimum itself sits at 1
+    1.0
+    >>> plt.close(ax.figure)
+    """
+    from chinchilla_lib.fitting import FitResult  # noqa: PLC0415 - plots need no SciPy until a fit is drawn
+
+    if not isinstance(fits, Mapping) or not fits:
+        raise TypeError(f"fits must be a non-empty mapping of labels to sequences of FitResult, got {fits!r:.80}")
+    groups: dict[str, list[Any]] = {}
+    for label, group in fits.items():
+        members = [group] if isinstance(group, FitResult) else group
+        if not isinstance(label, str) or isinstance(members, (str, bytes)) or not isinstance(members, Iterable):
+            raise TypeError(f"fits must map str labels to sequences of FitResult, got {label!r}: {group!r:.80}")
+        members = list(members)
+        if not members or not all(isinstance(fit, FitResult) for fit in members):
+            raise TypeError(f"fits[{label!r}] must be a non-empty sequence of FitResult")
+        groups[label] = members
+    optimum = positive_scalar(optimum, "optimum")
+    n_runs = check_count(n_runs, "n_runs")
+    x = check_choice(x, "x", tuple(_ENDPOINT_AXES))
+    y = check_choice(y, "y", tuple(_ENDPOINT_AXES))
+    lines = _marks(marks)
+    ax = _axes(ax)
+    for index, (label, members) in enumerate(groups.items()):
+        ratio = np.array([fit.objective * (n_runs if fit.reduction == "mean" else 1) for fit in members]) / optimum
+        if np.any(ratio < 1 - 1e-9):
+            raise ValueError(f"a fit in fits[{label!r}] ends below optimum = {optimum:.6g}: it is not the optimum")
+        if not np.all(np.isfinite(ratio)):
+            raise ValueError(
+                f"optimum = {optimum:.6g} is too small: the objectives of fits[{label!r}] over it overflow"
+            )
+        values = {
+            name: ratio if name == "objective" else np.array([getattr(fit.law, name) for fit in members])
+            for name in (x, y)
+        }
+        test = np.array([_stop_test(fit.stop_message) for fit in members])
+        style = law_style(index)
+        colour, marker = style["color"], style["marker"]
+        # every fit filled, then the ftol ones drawn over open and any other message as a cross
+        ax.scatter(values[x], values[y], s=28, marker=marker, color=colour, label=label)
+        ftol, other = test == "relative reduction of f", test == ""
+        ax.scatter(values[x][ftol], values[y][ftol], s=28, marker=marker, facecolors="white", edgecolors=colour)
+        ax.scatter(values[x][other], values[y][other], s=40, marker="x", color=colour)
+    for index, (label, value) in enumerate(lines.items()):
+        ax.axhline(value, color="black", linestyle=("--", ":", "-.")[index % 3], linewidth=1, label=label)
+    ax.scatter([], [], s=28, marker="o", color="grey", label="filled: stopped on the projected gradient")
+    ax.scatter([], [], s=28, marker="o", facecolors="white", edgecolors="grey", label="open: on the relative reduction")
+    (x_label, x_scale), (y_label, y_scale) = _ENDPOINT_AXES[x], _ENDPOINT_AXES[y]
+    ax.set(xscale=x_scale, yscale=y_scale, xlabel=x_label, ylabel=y_label)
+    ax.set_title("Where L-BFGS-B stopped")
+    ax.grid(True, alpha=0.3)
+    ax.legend(fontsize=8, loc="best")
+    return ax
+
+
+_ENDPOINT_AXES = {
+    "objective": ("objective reached (as a sum) / its optimum", "log"),
+    "a": ("allocation exponent a = β/(α+β)", "linear"),
+    "E": ("E [nats/token]", "linear"),
+    "A": ("A", "log"),
+    "B": ("B", "log"),
+    "alpha": ("α", "linear"),
+    "beta": ("β", "linear"),
+}
+"""The quantities :func:`plot_fit_endpoints` can put on an axis: label and scale."""
+
+
+def _stop_test(message: str) -> str:
+    """Which of scipy's L-BFGS-B stopping tests a message names ('' for any other message)."""
+    upper = message.upper()
+    return next((name for phrase, name in _STOP_TESTS.items() if phrase in upper), "")
+
+
+def _marks(marks: Any) -> dict[str, float]:
+    if marks is None:
+        return {}
+    if not isinstance(marks, Mapping):
+        raise TypeError(f"marks must be a mapping of labels to values of a, got {type(marks).__name__}")
+    checked: dict[str, float] = {}
+    for label, value in marks.items():
+        if not isinstance(label, str):
+            raise TypeError(f"marks' labels must be str, got {label!r}")
+        number, scalar = check_range(value, f"marks[{label!r}]", lower=-math.inf)
+        if not scalar:
+            raise TypeError(f"marks[{label!r}] must be one number, got an array")
+        checked[label] = float(number)
+    return checked
 
 
 # --- chapter 07: what each law recommends --------------------------------------------------------------------------

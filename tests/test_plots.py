@@ -171,3 +171,28 @@ def test_runs_without_budgets_are_grouped_by_flops():
     ax = plots.plot_isoflop_runs(runs)
     assert _legend_texts(ax) == ["6e17 FLOP", "6e18 FLOP"]
     plt.close(ax.figure)
+
+
+def test_fit_endpoints_put_the_mean_on_the_sums_scale_and_show_the_stopping_test():
+    from chinchilla_lib.fitting import fit_parametric  # noqa: PLC0415 - SciPy, for this test only
+
+    best = fit_parametric(RUNS.params, RUNS.tokens, RUNS.loss)
+    early = dataclasses.replace(
+        best,
+        objective=2 * best.objective / len(RUNS),
+        reduction="mean",
+        stop_message="CONVERGENCE: RELATIVE REDUCTION OF F <= FACTR*EPSMCH",
+    )
+    gradient = dataclasses.replace(best, stop_message="CONVERGENCE: NORM OF PROJECTED GRADIENT <= PGTOL")
+    ax = plots.plot_fit_endpoints({"fits": [gradient, early]}, best.objective, len(RUNS), marks={"paper": 0.46})
+    filled, opened, crossed = ax.collections[:3]
+    assert filled.get_offsets()[:, 0].tolist() == pytest.approx([1.0, 2.0])  # a mean of twice the optimum: x = 2
+    assert opened.get_offsets()[:, 0].tolist() == pytest.approx([2.0])  # only the ftol run drawn open
+    assert len(crossed.get_offsets()) == 0
+    assert ax.get_xscale() == "log"
+    assert [line.get_ydata()[0] for line in ax.lines] == [0.46]
+    with pytest.raises(ValueError, match="ends below optimum"):
+        plots.plot_fit_endpoints({"fits": [best]}, 2 * best.objective, len(RUNS))
+    with pytest.raises(ValueError, match="x must be"):
+        plots.plot_fit_endpoints({"fits": [best]}, best.objective, len(RUNS), x="loss")
+    plt.close("all")

@@ -452,6 +452,7 @@ if COURSE:  # the course's modules: figures, graders and their tools, the explor
     EXPLORER_FIGURE = render.ExplorerFigure(panel_size=(4.0, 3.0), dpi=50.0)
     QUESTION = exercises.NumericQuestion("2 + 2", "", 1, "add the two.", lambda: (4.0, [(5.0, "off by one.")]))
     ALPHA, BETA, X = sp.symbols("alpha beta x", positive=True)
+    FEW_STARTS_FIT = fitting.fit_parametric(RUNS.params, RUNS.tokens, RUNS.loss, starts=FEW_STARTS, polish=False)
     SPECS += [
         # the explorer's view and widgets
         Spec("ExplorerFigure", _explorer_figure, {"panel_size": (4.0, 3.0), "dpi": 50.0}, slow=True),
@@ -542,6 +543,20 @@ if COURSE:  # the course's modules: figures, graders and their tools, the explor
                 "delta": 1e-3,
                 "split_flops": 1e21,
                 "flops_per_param_token": 6.0,
+                "ax": None,
+            },
+            slow=True,
+        ),
+        Spec(
+            "plot_fit_endpoints",
+            _drawn(plots.plot_fit_endpoints),
+            {
+                "fits": {"few starts": [FEW_STARTS_FIT]},
+                "optimum": FEW_STARTS_FIT.objective,
+                "n_runs": len(RUNS),
+                "x": "alpha",
+                "y": "A",
+                "marks": {"a line": 500.0},
                 "ax": None,
             },
             slow=True,
