@@ -5,6 +5,7 @@
 * :mod:`chinchilla_lib.explorer.render`: the result as HTML (:func:`summary_html`) and two PNG panels (matplotlib),
   drawn from the result without recomputing.
 * :mod:`chinchilla_lib.explorer.widgets`: :class:`BudgetExplorer`, the ipywidgets app (needs the ``course`` extra).
+* :mod:`chinchilla_lib.explorer.page`: :func:`page_query`, the query string of the page that opened the app.
 
 ``from chinchilla_lib.explorer import explore`` loads only the model; the renderer and the widgets load when first
 used.
@@ -27,6 +28,7 @@ from chinchilla_lib.explorer.model import (
     parse_number,
     query_fields,
 )
+from chinchilla_lib.explorer.page import page_query
 
 __all__ = [
     "CUSTOM",
@@ -39,6 +41,7 @@ __all__ = [
     "explore",
     "inputs_from_query",
     "inputs_to_query",
+    "page_query",
     "parse_number",
     "query_fields",
     "summary_html",
