@@ -96,8 +96,16 @@ TEST_WORKERS ?= auto
 # One BLAS thread per process: pytest's workers, the notebooks' kernels and CI's other Pythons already fill the cores,
 # and OpenBLAS threads spinning against them made scipy's fits up to 30x slower.
 ONE_THREAD := OMP_NUM_THREADS=1 OPENBLAS_NUM_THREADS=1 MKL_NUM_THREADS=1
+# Every stored output is checked under two kinds of arithmetic (tests/other_machine.py): the chapters' kernels compute
+# as this machine does, the solutions' (which hold every cell of the chapters) as another machine would (another
+# OpenBLAS kernel, NumPy without SIMD dispatch); then the notebooks that have no solutions copy run again that way.
+NO_SOLUTIONS := $(filter-out $(patsubst notebooks/solutions/%_solutions.ipynb,notebooks/%.ipynb,\
+	$(wildcard notebooks/solutions/*.ipynb)),$(wildcard notebooks/*.ipynb notebooks/app/*.ipynb))
 test: lint
 	$(ONE_THREAD) $(BIN)/python -m pytest $(NBVAL) -n $(TEST_WORKERS) --dist loadfile
+	@echo "==> The notebooks without a solutions copy, again as another machine would compute them:"
+	NOTEBOOKS_AS_OTHER_MACHINE=all $(ONE_THREAD) $(BIN)/python -m pytest -p no:cacheprovider $(NBVAL) \
+	  -n $(TEST_WORKERS) --dist loadfile $(NO_SOLUTIONS)
 
 # The library's own tests and doctests (no notebooks, no browser, no course builds), in a venv holding only the library
 # and the two test tools they use: what CI runs on the other supported Pythons, within its time.

@@ -7,9 +7,11 @@ what nbval does not: that nobody edited a generated notebook by hand, and that e
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 
+import other_machine
 import pytest
 from helpers import REPO
 
@@ -64,3 +66,25 @@ def test_every_chapter_is_on_the_course_map():
         if path.parent.name == "notebooks":
             assert f"notebooks/{path.name}" in readme, f"README course map lacks {path.name}"
             assert path.name in start, f"00_start_here course map lacks {path.name}"
+
+
+def test_the_other_machine_computes_otherwise():
+    """The solutions' kernels (tests/other_machine.py) really get another BLAS kernel and NumPy's baseline loops."""
+    variables = other_machine.environment()
+    probe = (
+        "import numpy, scipy.linalg\n"
+        "from numpy._core._multiarray_umath import __cpu_dispatch__, __cpu_features__\n"
+        "print([target for target in __cpu_dispatch__ if __cpu_features__[target]])"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", probe],
+        env={**os.environ, **variables, "OPENBLAS_VERBOSE": "2"},
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert done.stdout.strip() == "[]"  # no SIMD target left to dispatch to
+    if "OPENBLAS_CORETYPE" in variables:  # OpenBLAS says which kernels it loaded, once for NumPy's and SciPy's copy
+        cores = [line for line in (done.stdout + done.stderr).splitlines() if line.startswith("Core:")]
+        assert cores, done.stderr
+        assert all(line == f"Core: {variables['OPENBLAS_CORETYPE']}" for line in cores), cores
