@@ -268,7 +268,9 @@ def fit_training_envelope(
     Parameters
     ----------
     curves : sequence of TrainingCurve
-        Training curves of two model sizes or more.
+        Training curves of two model sizes or more, from :func:`~chinchilla_lib.synthetic.training_curves` or made
+        by hand; each was checked when made (finite positive sizes, tokens and losses, tokens strictly increasing,
+        one loss per token count; see :class:`~chinchilla_lib.synthetic.TrainingCurve`).
     flops : array_like, optional
         The budgets [FLOP]; by default 30 log-spaced values where at least two curves reach.
     flops_per_param_token : float

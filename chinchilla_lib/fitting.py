@@ -465,13 +465,56 @@ def theta_from_law(law: ScalingLaw) -> FloatArray:
     return np.array([math.log(law.A), math.log(law.B), math.log(law.E), law.alpha, law.beta])
 
 
+_LOG_MAX = math.log(np.finfo(float).max)  # 709.78: exp(x) is a finite float64 > 0 for |x| < _LOG_MAX
+_STARTS_WANTED = "a non-empty (S, 5) array of finite real numbers (a, b, e, alpha, beta), or one start of shape (5,)"
+
+
+def _starts_kind(starts: Any) -> str:
+    """What ``starts`` holds, for the TypeError: its type and, where NumPy can tell, its dtype."""
+    try:
+        dtype = np.asarray(starts).dtype
+    except (TypeError, ValueError, OverflowError):
+        return type(starts).__name__
+    return f"{type(starts).__name__} of dtype {dtype}"
+
+
+def _starts_shape(starts: Any, error: ValueError) -> str:
+    """What is wrong with the shape or size of ``starts``, for the ValueError."""
+    try:
+        shape = np.shape(starts)
+    except ValueError:
+        return "a ragged sequence (rows of different lengths)"
+    if "too large" in str(error):
+        return f"shape {shape} holding a number beyond float64"
+    return f"an empty array of shape {shape}"
+
+
 def _check_starts(starts: Any) -> FloatArray:
+    """Starts as an (S, 5) float64 array: the paper's grid for None, a (5,) start as one row."""
     if starts is None:
         return PAPER_GRID
-    values, scalar = as_real(starts, "starts")
+    try:
+        values, scalar = as_real(starts, "starts")
+    except TypeError:
+        raise TypeError(f"starts must be {_STARTS_WANTED}, got {_starts_kind(starts)}") from None
+    except ValueError as error:
+        raise ValueError(f"starts must be {_STARTS_WANTED}, got {_starts_shape(starts, error)}") from None
+    if scalar:
+        raise ValueError(f"starts must be {_STARTS_WANTED}, got a single number")
     grid = np.atleast_2d(np.asarray(values, dtype=float))
-    if scalar or grid.ndim != 2 or grid.shape[1] != 5 or not np.all(np.isfinite(grid)):
-        raise ValueError(f"starts must be a finite (S, 5) array of (a, b, e, alpha, beta), got shape {grid.shape}")
+    if grid.ndim != 2 or grid.shape[1] != 5:
+        raise ValueError(f"starts must be {_STARTS_WANTED}, got shape {np.shape(values)}")
+    finite = np.isfinite(grid).all(axis=1)
+    if not bool(np.all(finite)):
+        row = int(np.argmin(finite))
+        raise ValueError(f"starts must be {_STARTS_WANTED}, row {row} is {grid[row].tolist()}")
+    inside = (np.abs(grid[:, :3]) < _LOG_MAX).all(axis=1)
+    if not bool(np.all(inside)):
+        row = int(np.argmin(inside))
+        raise ValueError(
+            f"starts: a, b, e must be in (-{_LOG_MAX:.2f}, {_LOG_MAX:.2f}) so that A, B, E = exp(a), exp(b), exp(e) "
+            f"are finite and > 0 in float64; row {row} is {grid[row].tolist()}"
+        )
     return grid
 
 
@@ -499,7 +542,9 @@ def fit_parametric(
     reduction : {"sum", "mean"}
         Sum the Huber losses (correct, Besiroglu et al. 2024) or average them (the paper's early-stopping fit).
     starts : array_like (S, 5), optional
-        Starting points (a, b, e, alpha, beta); the paper's 4,500-point :data:`PAPER_GRID` by default.
+        Starting points (a, b, e, alpha, beta): S >= 1 rows of finite real numbers, with
+        :math:`|a|, |b|, |e| < 709.78` so that A, B, E are finite and > 0 in float64; a single start may be given
+        as shape (5,). The paper's 4,500-point :data:`PAPER_GRID` by default.
     keep : int or None
         How many of the most promising starts (by the vectorised screen) to refine with scipy, >= 1; ``None``
         refines every start, which is the plain per-start loop.
@@ -520,10 +565,11 @@ def fit_parametric(
     Raises
     ------
     TypeError
-        If an argument has the wrong kind.
+        If an argument has the wrong kind (``starts`` of strings, bools or complex numbers among them).
     ValueError
-        If the runs are malformed or degenerate (see :meth:`RunData.from_runs`), an option is out of range, or
-        every start ends with a non-positive exponent.
+        If the runs are malformed or degenerate (see :meth:`RunData.from_runs`), an option is out of range,
+        ``starts`` is not a non-empty (S, 5) (or (5,)) array of finite numbers with :math:`|a|, |b|, |e| < 709.78`
+        (e.g. 3-d, (0, 5), ragged or NaN), or the best fit has a non-positive exponent or A, B or E beyond float64.
 
     References
     ----------
@@ -592,6 +638,11 @@ def fit_parametric(
             f"the best fit has a non-positive exponent (alpha={alpha:.3g}, beta={beta:.3g}): the runs do "
             "not determine a law of this form; check them, or give other starts"
         )
+    if max(abs(a), abs(b), abs(e)) >= _LOG_MAX:
+        raise ValueError(
+            f"the best fit has A, B or E beyond float64 (a={a:.3g}, b={b:.3g}, e={e:.3g}): the runs do not "
+            "determine a law of this form; check them, or give other starts"
+        )
     law = law_from_theta(
         (a, b, e, alpha, beta), note=f"Approach 3 fit to {data.size} runs ({reduction} of Huber losses, δ={delta_:g})"
     )
@@ -621,14 +672,56 @@ class BootstrapResult:
     names : tuple of str
         The quantities: E, A, B, alpha, beta, a, b, tokens_per_param.
     samples : numpy.ndarray
-        Shape (resamples kept, len(names)).
+        Shape (resamples kept, len(names)), finite; no rows if no resample succeeded.
     failures : int
-        Resamples whose refit gave a non-positive exponent (left out of ``samples``).
+        Resamples whose refit failed (a non-positive exponent, or A, B, E beyond float64), left out of
+        ``samples``; :attr:`n_resamples` counts them with the kept ones.
+
+    Raises
+    ------
+    TypeError
+        If ``names`` is not a non-empty tuple of str, ``samples`` not real numbers or ``failures`` not an int.
+    ValueError
+        If ``samples`` is not (rows, len(names)) or holds NaN or ±inf, or ``failures`` < 0.
     """
 
     names: tuple[str, ...]
     samples: FloatArray
     failures: int
+
+    def __post_init__(self) -> None:
+        if not isinstance(self.names, tuple) or not self.names or not all(isinstance(n, str) for n in self.names):
+            raise TypeError(f"names must be a non-empty tuple of str, got {self.names!r:.60}")
+        try:
+            samples = np.asarray(self.samples)
+        except ValueError:
+            raise ValueError("samples must be a rectangular (rows, len(names)) array (it is ragged)") from None
+        if samples.dtype.kind not in "iuf":
+            raise TypeError(f"samples must be an array of real numbers, got dtype {samples.dtype}")
+        if samples.shape[1:] != (len(self.names),) or samples.ndim != 2:
+            raise ValueError(
+                f"samples must have shape (rows, {len(self.names)}) (one column per name), got {samples.shape}"
+            )
+        if not bool(np.all(np.isfinite(samples))):
+            raise ValueError("samples must be finite: a failed resample is counted in failures, not stored as NaN")
+        object.__setattr__(self, "samples", samples.astype(float, copy=False))
+        object.__setattr__(self, "failures", check_count(self.failures, "failures", minimum=0))
+
+    @property
+    def n_resamples(self) -> int:
+        """Resamples drawn: those kept in ``samples`` plus the ``failures``.
+
+        Returns
+        -------
+        int
+            ``samples.shape[0] + failures``.
+
+        Examples
+        --------
+        >>> BootstrapResult(("alpha",), np.array([[0.3], [0.4]]), 1).n_resamples
+        3
+        """
+        return int(self.samples.shape[0]) + self.failures
 
     def interval(self, name: str, level: float = 0.95) -> tuple[float, float]:
         """The central percentile interval of one quantity.
@@ -648,7 +741,8 @@ class BootstrapResult:
         Raises
         ------
         ValueError
-            If ``name`` is unknown or ``level`` is outside (0, 1).
+            If ``name`` is unknown, ``level`` is outside (0, 1), or no resample succeeded (``samples`` has no rows:
+            every one of the :attr:`n_resamples` is among the ``failures``).
 
         Examples
         --------
@@ -661,6 +755,11 @@ class BootstrapResult:
         coverage, scalar = as_real(level, "level")
         if not scalar or not 0 < float(coverage) < 1:
             raise ValueError(f"level must be a number in (0, 1), got {level!r}")
+        if not self.samples.shape[0]:
+            raise ValueError(
+                f"no resample succeeded (0 of {self.n_resamples}; {self.failures} failed to refit): "
+                f"there is no interval of {name} to give"
+            )
         column = self.samples[:, self.names.index(name)]
         tail = 50 * (1 - float(coverage))
         low, high = np.percentile(column, [tail, 100 - tail])
@@ -682,7 +781,7 @@ class BootstrapResult:
         Raises
         ------
         ValueError
-            If ``level`` is outside (0, 1).
+            If ``level`` is outside (0, 1), or no resample succeeded.
 
         Examples
         --------
@@ -809,7 +908,7 @@ def bootstrap(
         rows.append((math.exp(e_), math.exp(a_), math.exp(b_), alpha, beta, constants.a, 1 - constants.a, ratio))
     if not rows:
         raise ValueError(
-            f"all {n_resamples} resamples failed to refit (non-positive exponents): the runs do not "
-            "pin the law down; a bootstrap of them has no interval to give"
+            f"all {n_resamples} resamples failed to refit (non-positive exponents, or A, B, E beyond float64): "
+            "the runs do not pin the law down; a bootstrap of them has no interval to give"
         )
     return BootstrapResult(names, np.array(rows, dtype=float).reshape(-1, len(names)), failures)

@@ -192,19 +192,55 @@ def isoflop_runs(
 class TrainingCurve:
     """Loss against tokens seen for one model size (each point the final loss of a run of that length).
 
+    Checked when made, by :func:`training_curves` or by hand: the arrays are stored as read-only float64 copies, so
+    a curve stays valid (Approach 1, :func:`~chinchilla_lib.approaches.fit_training_envelope`, takes it as it is).
+
     Attributes
     ----------
     params : float
-        N [parameters].
+        N [parameters], finite and > 0.
     tokens : numpy.ndarray
-        D [tokens], increasing.
+        D [tokens], 1-d, finite, > 0 and strictly increasing (one loss per token count).
     loss : numpy.ndarray
-        L [nats/token] at each D.
+        L [nats/token] at each D, finite and > 0, as many as ``tokens``.
+
+    Raises
+    ------
+    TypeError
+        If a field is not real numbers (str, bool, complex, None), or ``params`` is an array.
+    ValueError
+        Naming the field: a value that is NaN, ±inf or <= 0, an empty or ragged array, ``tokens`` not 1-d or not
+        strictly increasing, or ``tokens`` and ``loss`` of different lengths.
+
+    Examples
+    --------
+    >>> curve = TrainingCurve(1e9, [1e9, 1e10, 1e11], [3.2, 2.6, 2.3])
+    >>> curve.tokens.dtype, bool(np.all(np.diff(curve.tokens) > 0)), curve.loss.flags.writeable
+    (dtype('float64'), True, False)
     """
 
     params: float
     tokens: FloatArray
     loss: FloatArray
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "params", positive_scalar(self.params, "params", "parameters"))
+        tokens, loss = _vector(self.tokens, "tokens", "tokens"), _vector(self.loss, "loss", "nats/token")
+        if tokens.shape != loss.shape:
+            raise ValueError(
+                f"tokens and loss must have one element per point, got shapes {tokens.shape} and {loss.shape}"
+            )
+        rising = np.diff(tokens) > 0
+        if not bool(np.all(rising)):
+            i = int(np.argmin(rising)) + 1
+            raise ValueError(
+                f"tokens must be strictly increasing, element {i} ({float(tokens[i])!r}) is not above element "
+                f"{i - 1} ({float(tokens[i - 1])!r}); sort the points by tokens"
+            )
+        for name, array in (("tokens", tokens), ("loss", loss)):
+            stored = np.array(array, dtype=float)  # a copy: the caller's array is neither shared nor frozen
+            stored.setflags(write=False)
+            object.__setattr__(self, name, stored)
 
 
 def training_curves(

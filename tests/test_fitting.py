@@ -15,6 +15,7 @@ from chinchilla_lib._core.screen import screen_starts
 from chinchilla_lib.approaches import fit_isoflop_profiles, fit_training_envelope, group_by_budget
 from chinchilla_lib.fitting import (
     PAPER_GRID,
+    BootstrapResult,
     RunData,
     bootstrap,
     hessian,
@@ -23,7 +24,7 @@ from chinchilla_lib.fitting import (
     theta_from_law,
 )
 from chinchilla_lib.runs import Runs, load_figure4, load_runs_csv
-from chinchilla_lib.synthetic import isoflop_runs, size_grid, training_curves
+from chinchilla_lib.synthetic import TrainingCurve, isoflop_runs, size_grid, training_curves
 
 TRUE = PUBLISHED_LAWS["besiroglu2024"]
 
@@ -222,6 +223,42 @@ def test_bad_options(noisy_runs, kwargs, error, message):
         fit_parametric(noisy_runs.params, noisy_runs.tokens, noisy_runs.loss, **kwargs)
 
 
+WANTED_STARTS = r"starts must be a non-empty \(S, 5\) array of finite real numbers .* or one start of shape \(5,\)"
+
+
+@pytest.mark.parametrize(
+    ("starts", "error", "message"),
+    [
+        (PAPER_GRID[:4].reshape(2, 2, 5), ValueError, WANTED_STARTS + r", got shape \(2, 2, 5\)"),
+        (np.zeros((0, 5)), ValueError, WANTED_STARTS + r", got an empty array of shape \(0, 5\)"),
+        ([], ValueError, WANTED_STARTS + r", got an empty array"),
+        (np.zeros((3, 4)), ValueError, WANTED_STARTS + r", got shape \(3, 4\)"),
+        (np.zeros(4), ValueError, WANTED_STARTS + r", got shape \(4,\)"),
+        (1.0, ValueError, WANTED_STARTS + ", got a single number"),
+        ([[0, 0, 0, 0, 0], [1, 2]], ValueError, WANTED_STARTS + ", got a ragged sequence"),
+        ([[0, 0, 0, 0, np.nan]], ValueError, WANTED_STARTS + r", row 0 is \[0.0, 0.0, 0.0, 0.0, nan\]"),
+        ([[0, 0, 0, 0, 0], [0, 0, 0, 0, np.inf]], ValueError, WANTED_STARTS + ", row 1 is"),
+        ([[10**400, 0, 0, 0, 0]], ValueError, WANTED_STARTS + ", got shape .* beyond float64"),
+        ([[800.0, 0, 0, 0.5, 0.5]], ValueError, r"starts: a, b, e must be in \(-709.78, 709.78\)"),
+        ([[0, 0, -1e300, 0.5, 0.5]], ValueError, r"starts: a, b, e must be in"),
+        (np.full((2, 5), "0"), TypeError, WANTED_STARTS + ", got ndarray of dtype <U1"),
+        (np.ones((2, 5), dtype=bool), TypeError, WANTED_STARTS + ", got ndarray of dtype bool"),
+        (np.ones((2, 5), dtype=complex), TypeError, WANTED_STARTS + ", got ndarray of dtype complex128"),
+        ("PAPER_GRID", TypeError, WANTED_STARTS + ", got str"),
+    ],
+)
+def test_starts_of_the_wrong_shape_or_kind_are_refused_naming_the_shape(noisy_runs, starts, error, message):
+    with pytest.raises(error, match=message):
+        fit_parametric(noisy_runs.params, noisy_runs.tokens, noisy_runs.loss, starts=starts)
+
+
+def test_a_single_start_of_shape_5_is_one_start(noisy_runs):
+    args = (noisy_runs.params, noisy_runs.tokens, noisy_runs.loss)
+    one = fit_parametric(*args, starts=PAPER_GRID[1000], polish=False)
+    assert (one.n_starts, one.n_refined) == (1, 1)
+    assert one.theta == fit_parametric(*args, starts=PAPER_GRID[1000:1001], polish=False).theta
+
+
 @pytest.mark.parametrize(
     ("runs", "message"),
     [
@@ -273,6 +310,7 @@ def test_bootstrap_is_seeded_and_brackets_the_fit(noisy_runs):
     again = bootstrap(*args, n_resamples=40, seed=7, progress=False)
     np.testing.assert_array_equal(first.samples, again.samples)
     assert first.samples.shape == (40 - first.failures, 8)
+    assert first.n_resamples == 40
     fit = fit_parametric(*args).law
     low, high = first.interval("alpha", 0.99)
     assert low < high
@@ -282,6 +320,36 @@ def test_bootstrap_is_seeded_and_brackets_the_fit(noisy_runs):
         first.interval("gamma")
     with pytest.raises(ValueError, match="level"):
         first.interval("alpha", 1.5)
+
+
+def test_a_bootstrap_with_no_successful_resample_says_so():
+    names = ("E", "A", "B", "alpha", "beta", "a", "b", "tokens_per_param")
+    empty = BootstrapResult(names, np.empty((0, len(names))), 7)
+    assert (empty.n_resamples, empty.failures) == (7, 7)
+    message = r"no resample succeeded \(0 of 7; 7 failed to refit\): there is no interval of alpha"
+    with pytest.raises(ValueError, match=message):
+        empty.interval("alpha")
+    with pytest.raises(ValueError, match="no resample succeeded"):
+        empty.intervals(0.9)
+    with pytest.raises(ValueError, match="name must be one of"):  # the arguments are still checked first
+        empty.interval("gamma")
+
+
+@pytest.mark.parametrize(
+    ("args", "error", "message"),
+    [
+        ((("alpha",), np.zeros((2, 2)), 0), ValueError, r"samples must have shape \(rows, 1\)"),
+        ((("alpha",), np.zeros(3), 0), ValueError, r"samples must have shape \(rows, 1\)"),
+        ((("alpha",), [[0.3], [np.nan]], 0), ValueError, "samples must be finite"),
+        ((("alpha",), [["0.3"]], 0), TypeError, "samples must be an array of real numbers"),
+        ((("alpha",), [[0.3]], -1), ValueError, "failures must be a whole number >= 0"),
+        ((("alpha",), [[0.3]], 1.0), TypeError, "failures must be a whole number"),
+        ((["alpha"], [[0.3]], 0), TypeError, "names must be a non-empty tuple of str"),
+    ],
+)
+def test_bootstrap_results_made_by_hand_are_checked(args, error, message):
+    with pytest.raises(error, match=message):
+        BootstrapResult(*args)
 
 
 # --- Approaches 2 and 1 -----------------------------------------------------------------------------------------------
@@ -310,6 +378,51 @@ def test_isoflop_profiles_drift_when_the_same_sizes_serve_every_budget():
 def test_training_envelope_recovers_the_exponent():
     fit = fit_training_envelope(training_curves(TRUE, model_sizes=np.logspace(7.5, 10.5, 40)))
     assert fit.a == pytest.approx(TRUE.a, abs=0.02)
+
+
+CURVE_TOKENS, CURVE_LOSS = np.logspace(9, 11, 5), np.linspace(3.0, 2.2, 5)
+
+
+@pytest.mark.parametrize(
+    ("fields", "error", "message"),
+    [
+        ({"loss": np.r_[CURVE_LOSS[:3], np.nan, CURVE_LOSS[4]]}, ValueError, r"loss must be .*> 0.*element 3 is nan"),
+        ({"loss": -CURVE_LOSS}, ValueError, r"loss must be a finite number > 0"),
+        ({"loss": np.r_[CURVE_LOSS[:4], np.inf]}, ValueError, r"loss must be .*element 4 is inf"),
+        ({"tokens": np.r_[0.0, CURVE_TOKENS[1:]]}, ValueError, r"tokens must be a finite number > 0"),
+        ({"params": np.nan}, ValueError, r"params must be a finite number > 0 \[parameters\]"),
+        ({"params": -1e9}, ValueError, r"params must be a finite number > 0"),
+        ({"params": CURVE_TOKENS}, TypeError, r"params must be a single number"),
+        ({"loss": CURVE_LOSS[:-1]}, ValueError, r"tokens and loss must have one element per point.*\(5,\) and \(4,\)"),
+        ({"tokens": CURVE_TOKENS[::-1]}, ValueError, r"tokens must be strictly increasing, element 1"),
+        ({"tokens": np.r_[CURVE_TOKENS[:2], CURVE_TOKENS[1:4]]}, ValueError, "tokens must be strictly increasing"),
+        ({"tokens": [], "loss": []}, ValueError, "tokens must not be empty"),
+        ({"tokens": CURVE_TOKENS[None], "loss": CURVE_LOSS[None]}, ValueError, r"tokens must be a 1-d sequence"),
+        ({"params": "1e9"}, TypeError, "params must be a real number"),
+        ({"tokens": "1e9,1e10"}, TypeError, "tokens must be a real number"),
+        ({"loss": [3.0, "2.9", 2.8, 2.7, 2.6]}, TypeError, "loss must be a real number"),
+        ({"params": True}, TypeError, "params must be a real number"),
+    ],
+)
+def test_hand_made_training_curves_are_checked_naming_the_field(fields, error, message):
+    given = {"params": 1e9, "tokens": CURVE_TOKENS, "loss": CURVE_LOSS} | fields
+    with pytest.raises(error, match=message):
+        TrainingCurve(**given)
+
+
+def test_hand_made_training_curves_feed_the_envelope_and_stay_valid():
+    curves = training_curves(TRUE, model_sizes=np.logspace(7.5, 10.5, 40))
+    tokens, loss = list(curves[5].tokens), curves[5].loss.copy()  # a curve written down by hand: lists and arrays
+    by_hand = TrainingCurve(np.float64(curves[5].params), tokens, loss)
+    assert by_hand.tokens.dtype == by_hand.loss.dtype == np.float64
+    assert type(by_hand.params) is float
+    fit = fit_training_envelope([*curves[:5], by_hand, *curves[6:]])
+    assert fit.a == fit_training_envelope(curves).a
+    loss[0] = np.nan  # the caller's array is copied, not shared: the curve keeps its checked values
+    assert loss.flags.writeable
+    assert np.isfinite(by_hand.loss[0])
+    with pytest.raises(ValueError, match="read-only"):
+        by_hand.loss[0] = np.nan
 
 
 def test_group_by_budget_clusters_figure_read_values():
