@@ -125,7 +125,7 @@ $(LIB_STAMP): $(BIN)/uv pyproject.toml constraints.txt
 	touch $@
 
 test-lib: $(LIB_STAMP)
-	$(ONE_THREAD) $(BIN)/python -m pytest -p no:cacheprovider $(LIB_TESTS) $(LIB_DOCTESTS)
+	$(ONE_THREAD) $(BIN)/python -m pytest -p no:cacheprovider -m "not large_file" $(LIB_TESTS) $(LIB_DOCTESTS)
 
 # Rebuild the chapter and solution notebooks from notebooks/src/ and execute them (outputs are committed).
 notebooks: $(STAMP)

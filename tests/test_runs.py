@@ -3,13 +3,18 @@ Figure 4 data of Hoffmann et al. 2022 as Besiroglu et al. 2024 extracted it."""
 
 from __future__ import annotations
 
+import contextlib
 import csv
+import io
+import time
+import tracemalloc
+from pathlib import Path
 
 import numpy as np
 import pytest
 
 from chinchilla_lib import reference
-from chinchilla_lib.runs import MAX_FIELD_CHARS, load_figure4, load_runs_csv
+from chinchilla_lib.runs import MAX_CSV_ROWS, MAX_FIELD_CHARS, MAX_LINE_CHARS, load_figure4, load_runs_csv
 
 
 def write(tmp_path, data: bytes | str, name: str = "runs.csv"):
@@ -94,11 +99,94 @@ def test_reading_is_bounded(tmp_path):
         load_runs_csv(path, max_rows=10)
 
 
+def test_max_bytes_none_reads_without_a_byte_limit(tmp_path):
+    path = write(tmp_path, "params,tokens,loss\n" + "1e8,2e9,3.1\n" * 50)
+    assert len(load_runs_csv(path, max_bytes=None)) == 50
+    assert MAX_CSV_ROWS == 100_000_000  # documented: 2.4 GB of runs, far above any training log
+
+
+def test_old_mac_line_endings_and_quoted_line_breaks_read(tmp_path):
+    assert len(load_runs_csv(write(tmp_path, "params,tokens,loss\r1e8,2e9,3.1\r4e8,8e9,2.7\r"))) == 2
+    runs = load_runs_csv(write(tmp_path, 'params,tokens,loss,note\n1e8,2e9,3.1,"two\nlines"\n4e8,8e9,2.7,x\n'))
+    np.testing.assert_array_equal(runs.loss, [3.1, 2.7])
+
+
+@contextlib.contextmanager
+def traced():
+    """Trace allocations in the block; the dict it yields gets the peak [bytes] and the time [s] on leaving it."""
+    figures: dict[str, float] = {}
+    tracemalloc.start()
+    try:
+        start = time.perf_counter()
+        yield figures
+        figures["seconds"] = time.perf_counter() - start
+        figures["peak"] = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+
+
+def _big_csv(tmp_path, copies: int) -> tuple[Path, np.ndarray]:
+    """10,000 distinct runs written ``copies`` times (42 bytes a run), and the array they hold."""
+    rng = np.random.default_rng(0)
+    block = np.column_stack(
+        [10 ** rng.uniform(7, 10, 10_000), 10 ** rng.uniform(9, 12, 10_000), rng.uniform(2, 4, 10_000)]
+    )
+    text = io.StringIO()
+    np.savetxt(text, block, fmt="%.7e", delimiter=",")
+    path = write(tmp_path, "params,tokens,loss\n" + text.getvalue() * copies)
+    return path, np.tile(np.loadtxt(io.StringIO(text.getvalue()), delimiter=","), (copies, 1))
+
+
+@pytest.mark.large_file
+def test_a_million_runs_load(tmp_path, record_property):
+    path, expected = _big_csv(tmp_path, 100)  # 1,000,000 runs, 42 MB: a training log of a normal size
+    assert path.stat().st_size > 40e6
+    start = time.perf_counter()
+    runs = load_runs_csv(path)
+    seconds = time.perf_counter() - start
+    np.testing.assert_array_equal(np.column_stack([runs.params, runs.tokens, runs.loss]), expected)
+    record_property("timing", f"load_runs_csv, 1,000,000 runs ({path.stat().st_size / 1e6:.0f} MB): {seconds:.1f} s")
+
+
+@pytest.mark.large_file
+def test_runs_load_streamed_in_bounded_memory(tmp_path):
+    path, expected = _big_csv(tmp_path, 20)  # 200,000 runs, 8.4 MB (tracemalloc slows reading tenfold)
+    with traced() as figures:
+        runs = load_runs_csv(path)
+    np.testing.assert_array_equal(np.column_stack([runs.params, runs.tokens, runs.loss]), expected)
+    # tracemalloc counts the bytes Python and NumPy allocate (not the process's RSS), so the bound is the same on
+    # every machine: the runs themselves need 24 bytes each (three float64 columns, plus at most 1/16 of growth
+    # slack), and a streamed read adds one line and the runs' checks (1 byte per run). 1.5x that is below the file's
+    # own size, which reading the file whole (as the loader did before) would already take, twice over.
+    assert figures["peak"] < 1.5 * 24 * len(runs) < path.stat().st_size
+
+
+def test_a_line_without_end_is_refused_after_one_line(tmp_path):
+    path = write(tmp_path, b"params,tokens,loss\n" + b"1" * 50_000_000)  # 50 MB and no line break
+    message = r"runs\.csv, line 2: a row longer than MAX_LINE_CHARS=1,048,576 characters \(no line breaks"
+    with traced() as figures, pytest.raises(ValueError, match=message):
+        load_runs_csv(path)
+    assert figures["peak"] < 4 * MAX_LINE_CHARS  # read at most about one line's worth, not the 50 MB
+
+
+@pytest.mark.skipif(not Path("/dev/zero").exists(), reason="no /dev/zero here")
+def test_an_endless_device_is_refused():
+    with pytest.raises(ValueError, match=r"zero, line 1: a row longer than MAX_LINE_CHARS"):
+        load_runs_csv("/dev/zero")
+
+
+def test_an_unclosed_quote_is_refused_naming_its_line(tmp_path):
+    path = write(tmp_path, 'params,tokens,loss,note\n1e8,2e9,3.1,"' + ("x" * 999 + "\n") * 3000)
+    with pytest.raises(ValueError, match=r"runs\.csv, line \d+: field longer than 1,000 characters \(a quoted field"):
+        load_runs_csv(path)
+
+
 @pytest.mark.parametrize(
     ("kwargs", "error", "message"),
     [
         ({"max_rows": 0}, ValueError, "max_rows must be >= 1"),
-        ({"max_bytes": 1.5}, TypeError, "max_bytes must be a whole number"),
+        ({"max_bytes": 1.5}, TypeError, "max_bytes must be a whole number or None"),
+        ({"max_rows": None}, TypeError, "max_rows must be a whole number"),
         ({"max_rows": True}, TypeError, "max_rows must be a whole number"),
         ({"loss_column": 3}, TypeError, r"loss_column must be a column name \(str\)"),
         ({"flops_column": "C"}, ValueError, "exactly one of tokens_column or flops_column"),
