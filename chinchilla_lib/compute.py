@@ -17,15 +17,17 @@ MFU is always an explicit argument here: hiding it in a constant is how calculat
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Mapping
+import math
+from collections.abc import Iterable, Mapping
 from types import MappingProxyType
-from typing import Any, NamedTuple
+from typing import Any, NamedTuple, Self
 
 import numpy as np
 
 from chinchilla_lib._core.frontier import quiet
 from chinchilla_lib._validation import (
     ArrayOrFloat,
+    FloatArray,
     check_broadcast,
     check_flops_per_param_token,
     check_fraction,
@@ -40,10 +42,43 @@ DEFAULT_FLOPS_PER_PARAM_TOKEN = 6.0
 INFERENCE_FLOPS_PER_PARAM_TOKEN = 2.0
 """FLOPs per parameter per token of a forward pass (Kaplan et al. 2020, Table 1)."""
 SECONDS_PER_HOUR = 3600.0
+_TINY = float(np.finfo(np.float64).tiny)  # the smallest normal float64: below it a quotient keeps only a few digits
+_HUGE = float(np.finfo(np.float64).max)
 
 
-class Accelerator(NamedTuple):
+def _scaled(factors: tuple[ArrayOrFloat, ...], divisors: tuple[ArrayOrFloat, ...] = ()) -> FloatArray:
+    """∏ factors / ∏ divisors, left to right, on mantissas and exponents (``frexp``) so that no partial product over-
+    or underflows where the result does not: each step rounds once, as the plain product would. Factors finite and
+    >= 0, divisors finite and > 0; the result is inf, subnormal or 0 only when it is itself (callers check it).
+    """
+    mantissa: Any = np.float64(1.0)
+    exponent: Any = np.intc(0)
+    for value, divide in [(x, False) for x in factors] + [(x, True) for x in divisors]:
+        m, e = np.frexp(value)
+        mantissa, exponent = (mantissa / m, exponent - e) if divide else (mantissa * m, exponent + e)
+        mantissa, e = np.frexp(mantissa)
+        exponent = exponent + e
+    with quiet():
+        return np.asarray(np.ldexp(mantissa, exponent), dtype=np.float64)
+
+
+def _text(value: Any, name: str) -> str:
+    if not isinstance(value, str):
+        raise TypeError(f"{name} must be a str, got {type(value).__name__}")
+    return value
+
+
+class _AcceleratorFields(NamedTuple):
+    name: str
+    peak_flops: float
+    precision: str
+    source: str
+
+
+class Accelerator(_AcceleratorFields):
     """An accelerator's dense peak throughput [FLOP/s] at the stated precision, with its source.
+
+    A named tuple, checked when made (``_make`` and ``_replace`` check too).
 
     Attributes
     ----------
@@ -55,12 +90,29 @@ class Accelerator(NamedTuple):
         The number format the peak is quoted for.
     source : str
         Where the figure comes from.
+
+    Raises
+    ------
+    TypeError
+        If ``name``, ``precision`` or ``source`` is not a str, or ``peak_flops`` is not a single real number.
+    ValueError
+        If ``peak_flops`` is not a finite number > 0 [FLOP/s].
+
+    Examples
+    --------
+    >>> Accelerator("A100", 312e12, "BF16", "datasheet") == ACCELERATORS["A100"][:2] + ("BF16", "datasheet")
+    True
     """
 
-    name: str
-    peak_flops: float
-    precision: str
-    source: str
+    __slots__ = ()
+
+    def __new__(cls, name: str, peak_flops: float, precision: str, source: str) -> Self:
+        peak = positive_scalar(peak_flops, "peak_flops", "FLOP/s")
+        return super().__new__(cls, _text(name, "name"), peak, _text(precision, "precision"), _text(source, "source"))
+
+    @classmethod
+    def _make(cls, iterable: Iterable[Any]) -> Self:  # type: ignore[override] # mypy's _make is generic
+        return cls(*iterable)  # through __new__, so that _make and _replace check too
 
 
 _DATASHEET = "vendor datasheet, dense (no sparsity)"
@@ -144,7 +196,8 @@ class Hardware:
     TypeError
         If a field has the wrong kind.
     ValueError
-        If a number is out of range.
+        If a number is out of range, or the FLOPs per accelerator-hour, 3600·peak_flops·mfu, are not a normal
+        float64 in [2.2e-308, 1.8e308] (the message gives the range of ``peak_flops`` at this ``mfu``).
 
     See Also
     --------
@@ -152,7 +205,9 @@ class Hardware:
 
     Notes
     -----
-    One accelerator-hour delivers :math:`3600 \cdot \text{peak} \cdot \text{MFU}` FLOPs.
+    One accelerator-hour delivers :math:`3600 \cdot \text{peak} \cdot \text{MFU}` FLOPs. The price is checked
+    only where it is used: :attr:`dollars_per_flop` raises when price_per_hour / flops_per_hour leaves float64, while
+    :func:`~chinchilla_lib.beyond.inference_optimal_cost` keeps the two apart and so takes any price.
 
     Examples
     --------
@@ -169,8 +224,14 @@ class Hardware:
     def __post_init__(self) -> None:
         object.__setattr__(self, "peak_flops", positive_scalar(self.peak_flops, "peak_flops", "FLOP/s"))
         object.__setattr__(self, "mfu", check_fraction(self.mfu, "mfu"))
-        if not isinstance(self.name, str):
-            raise TypeError(f"name must be a str, got {type(self.name).__name__}")
+        _text(self.name, "name")
+        per_hour = self.flops_per_hour
+        if not _TINY <= per_hour <= _HUGE:  # inf fails the upper bound, an underflow the lower
+            low, high = _TINY / (SECONDS_PER_HOUR * self.mfu), min(_HUGE / (SECONDS_PER_HOUR * self.mfu), _HUGE)
+            raise ValueError(
+                f"peak_flops must be in [{low:.3g}, {high:.3g}] [FLOP/s] at mfu={self.mfu!r}, so that the FLOPs per "
+                f"accelerator-hour, 3600·peak_flops·mfu, are a normal float64; got peak_flops={self.peak_flops!r}"
+            )
         if self.price_per_hour is not None:
             price = positive_scalar(self.price_per_hour, "price_per_hour", "$ per GPU-hour")
             object.__setattr__(self, "price_per_hour", price)
@@ -200,7 +261,8 @@ class Hardware:
         TypeError
             If an argument has the wrong kind.
         ValueError
-            If neither or both of gpu and peak_flops are given, the name is unknown or a number is out of range.
+            If neither or both of gpu and peak_flops are given, the name is unknown, a number is out of range, or
+            3600·peak_flops·mfu is not a normal float64 (the message gives the range of peak_flops at this mfu).
 
         Examples
         --------
@@ -217,14 +279,31 @@ class Hardware:
     @property
     def flops_per_hour(self) -> float:
         """FLOPs one accelerator delivers in an hour at this MFU [FLOP per GPU-hour]."""
-        return SECONDS_PER_HOUR * self.peak_flops * self.mfu
+        value = SECONDS_PER_HOUR * self.peak_flops * self.mfu
+        # 3600·peak overflows only for peak > 5e304, where peak·mfu >= 5e304·5e-324 is a normal float: no underflow
+        return value if value < math.inf else SECONDS_PER_HOUR * (self.peak_flops * self.mfu)
 
     @property
     def dollars_per_flop(self) -> float:
-        """Price of one FLOP [$/FLOP]: price_per_hour / flops_per_hour; ValueError if no price was given."""
+        """Price of one FLOP [$/FLOP]: price_per_hour / flops_per_hour, a normal float64.
+
+        ValueError if no price was given, or if the quotient over- or underflows: the message gives the range of
+        price_per_hour that this hardware's FLOPs per hour allow.
+        """
         if self.price_per_hour is None:
             raise ValueError("price_per_hour is needed for costs in money; give it to Hardware.of(...)")
-        return self.price_per_hour / self.flops_per_hour
+        per_hour = self.flops_per_hour
+        with quiet():
+            value = self.price_per_hour / per_hour
+        if not _TINY <= value <= _HUGE:
+            low, high = _TINY * per_hour, min(_HUGE * per_hour, _HUGE)
+            lower = f"[{low:.3g}" if low > 0 else "(0"  # no lower bound when tiny·per_hour itself underflows
+            raise ValueError(
+                f"price_per_hour must be in {lower}, {high:.3g}] [$ per GPU-hour] on this hardware "
+                f"({per_hour:.3g} FLOP per GPU-hour) for its price per FLOP to be a normal float64; "
+                f"got {self.price_per_hour!r}"
+            )
+        return value
 
     def flops(self, gpu_hours: Any) -> ArrayOrFloat:
         """FLOPs delivered by a number of accelerator-hours on this hardware.
@@ -386,8 +465,7 @@ def inference_flops(params: Any, tokens: Any) -> ArrayOrFloat:
     n, n_scalar = check_positive(params, "params", "parameters")
     d, d_scalar = check_positive(tokens, "tokens", "tokens")
     check_broadcast(params=n, tokens=d)
-    with quiet():
-        value = INFERENCE_FLOPS_PER_PARAM_TOKEN * np.multiply(n, d)
+    value = _scaled((INFERENCE_FLOPS_PER_PARAM_TOKEN, n, d))  # 2·N·D rounded once, even where it is subnormal
     representable("the inference FLOPs", "params and tokens", value)
     return output(value, n_scalar and d_scalar)
 
@@ -455,7 +533,7 @@ def flops_to_gpu_hours(flops: Any, *, mfu: Any, gpu: Any = None, peak_flops: Any
     TypeError
         If an argument has the wrong kind.
     ValueError
-        If an argument is out of range, or neither or both of gpu and peak_flops are given.
+        If an argument is out of range, neither or both of gpu and peak_flops are given, or the hours leave float64.
 
     Examples
     --------
@@ -502,8 +580,7 @@ def cluster_flops(n_gpus: Any, days: Any, *, mfu: Any, gpu: Any = None, peak_flo
     n, n_scalar = check_positive(n_gpus, "n_gpus", "accelerators")
     d, d_scalar = check_positive(days, "days", "days")
     check_broadcast(n_gpus=n, days=d)
-    with quiet():
-        value = np.multiply(n, d) * (24.0 * hardware.flops_per_hour)
+    value = _scaled((n, d, 24.0, hardware.flops_per_hour))  # n·d may overflow where the FLOPs do not
     representable("the cluster's FLOPs", "n_gpus, days, peak_flops and mfu", value)
     return output(value, n_scalar and d_scalar)
 
@@ -545,7 +622,6 @@ def training_days(flops: Any, n_gpus: Any, *, mfu: Any, gpu: Any = None, peak_fl
     hardware = Hardware.of(gpu, mfu=mfu, peak_flops=peak_flops)
     c, scalar = check_positive(flops, "flops", "FLOP")
     n = positive_scalar(n_gpus, "n_gpus", "accelerators")
-    with quiet():
-        value = np.divide(c, hardware.flops_per_hour * 24.0 * n)
+    value = _scaled((c,), (hardware.flops_per_hour, 24.0, n))  # 24·n·(FLOPs per hour) may overflow, the days not
     representable("the training days", "flops, n_gpus, peak_flops and mfu", value)
     return output(value, scalar)

@@ -6,21 +6,63 @@ Parameter counts are the total reported in each paper; token counts are the numb
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Mapping
 from types import MappingProxyType
-from typing import NamedTuple
 
+from chinchilla_lib._core.frontier import quiet
+from chinchilla_lib._validation import positive_scalar, representable
 from chinchilla_lib.compute import DEFAULT_FLOPS_PER_PARAM_TOKEN, training_flops
 
 
-class KnownModel(NamedTuple):
-    """A trained model: N [parameters], D [training tokens] and the paper that reports them."""
+@dataclasses.dataclass(frozen=True)
+class KnownModel:
+    """A trained model: N [parameters], D [training tokens] and the paper that reports them.
+
+    Checked when made, then immutable.
+
+    Attributes
+    ----------
+    name : str
+        The model's name, the key in :data:`KNOWN_MODELS`.
+    params : float
+        N [parameters], finite and > 0.
+    tokens : float
+        D [training tokens seen, not unique tokens], finite and > 0.
+    source : str
+        The paper (with its arXiv id) that reports N and D.
+    note : str
+        How a range in the paper was read, if it gives one.
+
+    Raises
+    ------
+    TypeError
+        If ``name``, ``source`` or ``note`` is not a str, or ``params`` or ``tokens`` is not a single real number.
+    ValueError
+        If ``params`` or ``tokens`` is not a finite number > 0, or D/N leaves float64.
+
+    Examples
+    --------
+    >>> model = KnownModel("tiny", 1e6, 2e7, "by hand")
+    >>> model.tokens_per_param * model.params == model.tokens
+    True
+    """
 
     name: str
     params: float
     tokens: float
     source: str
     note: str = ""
+
+    def __post_init__(self) -> None:
+        for field in ("name", "source", "note"):
+            if not isinstance(getattr(self, field), str):
+                raise TypeError(f"{field} must be a str, got {type(getattr(self, field)).__name__}")
+        object.__setattr__(self, "params", positive_scalar(self.params, "params", "parameters"))
+        object.__setattr__(self, "tokens", positive_scalar(self.tokens, "tokens", "tokens"))
+        with quiet():
+            ratio = self.tokens / self.params
+        representable("tokens / params (tokens per parameter)", "params and tokens", ratio)
 
     @property
     def tokens_per_param(self) -> float:
