@@ -5,16 +5,17 @@ from __future__ import annotations
 import itertools
 import json
 import math
+import re
 import sys
 
 import numpy as np
 import pytest
 from helpers import laws
-from hypothesis import assume, given
+from hypothesis import assume, example, given
 from hypothesis import strategies as st
 from scipy import optimize
 
-from chinchilla_lib import PUBLISHED_LAWS, reference
+from chinchilla_lib import PUBLISHED_LAWS, Hardware, reference
 from chinchilla_lib.beyond import (
     KAPLAN_2020,
     PF_DAY,
@@ -31,6 +32,22 @@ from chinchilla_lib.cli import main
 from chinchilla_lib.reference import GOPHER_BUDGET
 
 SARDANA = PUBLISHED_LAWS["sardana2024"]
+C4 = PUBLISHED_LAWS["muennighoff2023_c4"]
+LOG_TINY, LOG_HUGE = math.log(np.finfo(np.float64).tiny), math.log(np.finfo(np.float64).max)
+
+
+def log_uniform(low: float, high: float) -> st.SearchStrategy[float]:
+    """Positive floats from 10**low to 10**high, log-uniformly."""
+    return st.floats(low, high).map(lambda e: 10.0**e)
+
+
+def prices() -> st.SearchStrategy[float]:
+    """$ per GPU-hour over float64's whole range, with its ends."""
+    return st.one_of(st.sampled_from([5e-324, 1e-300, 1e300, 1.7976931348623157e308]), log_uniform(-323, 308))
+
+
+def utilisations() -> st.SearchStrategy[float]:
+    return st.one_of(st.sampled_from([5e-324, 1.0]), log_uniform(-323, 0))
 
 
 # --- inference-aware sizing (Sardana et al. 2024) ---------------------------------------------------------------------
@@ -114,6 +131,77 @@ def test_cost_version():
     assert dollars_per_flop(3600.0, peak_flops=1e15, mfu=1.0) == pytest.approx(1e-15)
 
 
+@given(law=laws(), params=st.floats(1e8, 1e12), served=log_uniform(-300, 8))
+@example(law=PUBLISHED_LAWS["hoffmann2022"], params=11150298626.945477, served=5.5311886163917335e-08)  # was -4e-15
+def test_the_saving_is_never_negative(law, params, served):
+    target = law.allocation_for_params(params).loss
+    assume(target - law.E > 1e-6 * target)
+    plan = inference_optimal(law, target, served)
+    assert plan.saving >= 0.0
+    assert plan.total_flops <= plan.chinchilla_total_flops  # exactly: the Chinchilla model is a candidate
+    assert law.loss(plan.params, plan.tokens) == pytest.approx(target, rel=1e-12)
+
+
+@given(
+    training_price=prices(),
+    inference_price=prices(),
+    training_mfu=utilisations(),
+    inference_mfu=utilisations(),
+    served=log_uniform(-300, 300),
+)
+@example(training_price=1e-300, inference_price=1e-300, training_mfu=0.4, inference_mfu=0.4, served=1e13)
+@example(training_price=5e-324, inference_price=2.0, training_mfu=0.4, inference_mfu=0.4, served=1e13)  # log(0)
+@example(training_price=2.0, inference_price=1e300, training_mfu=0.4, inference_mfu=5e-324, served=1e13)  # inf
+@example(training_price=4.6e273, inference_price=1.6e261, training_mfu=2.2e-137, inference_mfu=2.3e-72, served=2.5e30)
+def test_any_prices_give_the_plan_of_their_ratio_or_an_error_naming_them(
+    training_price, inference_price, training_mfu, inference_mfu, served
+):
+    training = Hardware.of("H100-SXM", mfu=training_mfu, price_per_hour=training_price)
+    inference = Hardware.of("H100-SXM", mfu=inference_mfu, price_per_hour=inference_price)
+    target = SARDANA.allocation_for_params(30e9).loss
+    try:
+        plan = inference_optimal_cost(SARDANA, target, served, training=training, inference=inference)
+    except ValueError as error:
+        assert re.search("price_per_hour|mfu|inference_tokens", str(error)), str(error)  # noqa: PT017
+        return
+    log_prices = [math.log(hw.price_per_hour) - math.log(hw.flops_per_hour) for hw in (training, inference)]
+    fields = (plan.params, plan.tokens, plan.cost, plan.chinchilla_cost, plan.training_flops)
+    assert all(math.isfinite(x) and x > 0 for x in fields)
+    assert 0.0 <= plan.saving < 1.0
+    assert SARDANA.loss(plan.params, plan.tokens) == pytest.approx(target, rel=1e-12)
+    # the cost is the FLOPs of each phase at its price, computed without a price per FLOP that could underflow
+    expected = np.logaddexp(
+        math.log(plan.training_flops) + log_prices[0], math.log(plan.inference_flops) + log_prices[1]
+    )
+    assert math.log(plan.cost) == pytest.approx(expected, abs=1e-12)
+    # only the ratio of the prices matters: the plan in FLOPs with the served tokens weighed by it
+    log_weighted = math.log(served) + log_prices[1] - log_prices[0]
+    if LOG_TINY < log_weighted < math.log(1e200):
+        in_flops = inference_optimal(SARDANA, target, math.exp(log_weighted))
+        assert plan.params == pytest.approx(in_flops.params, rel=1e-9)
+
+
+@pytest.mark.parametrize("price", [5e-324, 1e-300, 1e300])
+def test_extreme_prices_by_hand(price):
+    target = SARDANA.allocation_for_params(30e9).loss
+    same = {"gpu": "H100-SXM", "mfu": 0.4, "price_per_hour": 2.0}
+    reference_plan = inference_optimal_cost(SARDANA, target, 1e13, training=same, inference=same)
+    extreme = {**same, "price_per_hour": price}
+    if price < 1e-310:  # every cost is below float64's normal range: an error naming the prices
+        with pytest.raises(ValueError, match="price_per_hour or mfu"):
+            inference_optimal_cost(SARDANA, target, 1e13, training=extreme, inference=extreme)
+    else:  # the same model, the cost in proportion (a price per FLOP of 1e-300/(3600·989e12·0.4) is subnormal)
+        plan = inference_optimal_cost(SARDANA, target, 1e13, training=extreme, inference=extreme)
+        assert plan.params == pytest.approx(reference_plan.params, rel=1e-12)
+        assert plan.cost == pytest.approx(reference_plan.cost * price / 2.0, rel=1e-12)
+    # one phase extreme: the other decides, never a NaN, a log(0) or an infinite cost
+    cheap_training = inference_optimal_cost(SARDANA, target, 1e13, training=extreme, inference=same)
+    assert math.isfinite(cheap_training.cost)
+    assert cheap_training.saving >= 0.0
+    with pytest.raises(ValueError, match=r"price_per_hour must be in \[3.17e-290, "):
+        dollars_per_flop(1e-300, gpu="H100-SXM", mfu=0.4)  # the price per FLOP itself is a normal float or an error
+
+
 @pytest.mark.parametrize(
     ("call", "error", "message"),
     [
@@ -170,6 +258,67 @@ def test_data_constrained_optimum():
     assert scarce.epochs > 1
     assert scarce.loss > float(scarce.unconstrained.loss)
     assert 6 * scarce.params * scarce.tokens == pytest.approx(1e22)
+
+
+def test_a_run_shorter_than_its_unique_data_with_an_oversized_model():
+    params, tokens, unique = 1e12, 1e9, 1e11  # reads 1e9 of 1e11 unique tokens, with a model far too big for them
+    assert tokens < unique
+    assert params > C4.optimal_params(tokens)
+    loss = data_constrained_loss(params, tokens, unique)
+    # U_D = min(U, D) = D in both terms: no repetition, but parameters beyond N*(D) are discounted
+    assert loss == pytest.approx(C4.loss(effective_params(params, tokens), tokens), rel=1e-14)
+    assert loss > C4.loss(params, tokens)
+    assert data_constrained_loss(params, tokens, 10 * unique) == loss  # unique data it never reads changes nothing
+
+
+@given(params=log_uniform(6, 14), tokens=log_uniform(8, 13), more=st.floats(1.0, 1e6))
+def test_unique_data_beyond_what_a_run_reads_changes_nothing(params, tokens, more):
+    assert data_constrained_loss(params, tokens, tokens * more) == data_constrained_loss(params, tokens, tokens)
+
+
+def _loss_at(flops, unique):
+    return lambda n: data_constrained_loss(n, flops / (6 * n), unique)
+
+
+@pytest.mark.parametrize(("flops", "unique"), [(1e26, 1.0), (1e22, 0.12), (1e24, 1e-3), (1e22, 1e-100)])
+def test_scarce_data_gives_the_start_of_the_plateau_not_the_search_bound(flops, unique):
+    plan = data_constrained_optimal(flops, unique)
+    loss_at = _loss_at(flops, unique)
+    assert plan.plateau
+    assert loss_at(plan.params / 10**0.01) > plan.loss  # a smaller model is worse: the plateau starts here
+    assert loss_at(plan.params * 10) == pytest.approx(plan.loss, rel=1e-12)  # and a bigger one no better
+    # with the data this scarce the plateau starts at a size in proportion to U, whatever the budget
+    assert plan.params / unique == pytest.approx(data_constrained_optimal(1e20, 1e4).params / 1e4, rel=0.03)
+
+
+@pytest.mark.parametrize("unique", [1e-300, 1e-200, 5e-324])
+def test_too_little_unique_data_is_an_error_naming_the_range_that_works(unique):
+    with pytest.raises(ValueError, match=r"unique_tokens=.* is too little .* unique_tokens >= about") as info:
+        data_constrained_optimal(1e22, unique)
+    least = float(re.search(r">= about (\S+) ", str(info.value)).group(1))
+    plan = data_constrained_optimal(1e22, least)  # the range it names works
+    assert math.isfinite(plan.epochs)
+    assert plan.plateau
+
+
+@given(flops=log_uniform(12, 30), unique=st.one_of(st.just(5e-324), log_uniform(-320, 16)))
+@example(flops=1e26, unique=1.0)
+@example(flops=1e22, unique=1e-300)
+def test_the_data_constrained_optimum_is_never_an_end_of_the_search(flops, unique):
+    try:
+        plan = data_constrained_optimal(flops, unique)
+    except ValueError as error:
+        assert "unique_tokens" in str(error)  # noqa: PT017
+        return
+    assert all(math.isfinite(x) and x > 0 for x in (plan.params, plan.tokens, plan.loss, plan.epochs))
+    assert 6 * plan.params * plan.tokens == pytest.approx(flops, rel=1e-12)
+    loss_at = _loss_at(flops, unique)
+    smaller, larger = loss_at(plan.params / 10**0.01), loss_at(plan.params * 10**0.01)
+    if plan.plateau:
+        assert smaller > plan.loss
+    else:
+        assert min(smaller, larger) >= plan.loss * (1 - 1e-12)
+    assert plan.loss <= loss_at(float(plan.unconstrained.params)) * (1 + 1e-12)
 
 
 # --- Kaplan et al. 2020 -----------------------------------------------------------------------------------------------

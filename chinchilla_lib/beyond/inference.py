@@ -37,10 +37,25 @@ import numpy as np
 from chinchilla_lib._core import frontier as core
 from chinchilla_lib._validation import check_nonnegative, check_range, positive_scalar, representable
 from chinchilla_lib.allocation import Allocation
-from chinchilla_lib.compute import DEFAULT_FLOPS_PER_PARAM_TOKEN, INFERENCE_FLOPS_PER_PARAM_TOKEN, Hardware
+from chinchilla_lib.compute import DEFAULT_FLOPS_PER_PARAM_TOKEN, INFERENCE_FLOPS_PER_PARAM_TOKEN, Hardware, _scaled
 from chinchilla_lib.laws import ScalingLaw
 
 _LOG_MAX = math.log(np.finfo(np.float64).max)
+_TINY, _HUGE = float(np.finfo(np.float64).tiny), float(np.finfo(np.float64).max)
+
+_Price = tuple[float, float]
+"""A price per FLOP kept as its two parts, (dollars per hour, FLOPs per hour), each finite and > 0, so that it neither
+under- nor overflows however extreme the price or the MFU; ``(1.0, 1.0)`` counts FLOPs."""
+_PER_FLOP: _Price = (1.0, 1.0)
+
+
+def _log_price(price: _Price) -> float:
+    return math.log(price[0]) - math.log(price[1])
+
+
+def _cost(price: _Price, flops: float) -> float:
+    """Flops at a price [$], or FLOPs for :data:`_PER_FLOP`: price_per_hour · flops / flops_per_hour."""
+    return float(_scaled((price[0], flops), (price[1],)))
 
 
 @dataclasses.dataclass(frozen=True)
@@ -124,7 +139,7 @@ def _solve(f: core.Frontier, target: float, log_served: float | None) -> tuple[f
     """Log N and log D of the cheapest model on L = target.
 
     ``log_served`` is log(k_inf·D_inf·price_inf / (k·price_train)), the serving term relative to training, in logs
-    so that tiny or huge demands neither underflow nor overflow; None when nothing is served.
+    so that tiny or huge demands or prices neither underflow nor overflow; None when nothing is served.
     """
     log_gap = math.log(target - f.E)
     log_floor = (f.log_A - log_gap) / f.alpha  # log N_0: no amount of data takes a smaller model to the target
@@ -152,16 +167,22 @@ def _solve(f: core.Frontier, target: float, log_served: float | None) -> tuple[f
             low /= 2.0
             if f.alpha * low == 0.0:
                 raise ValueError(
-                    "inference_tokens is so large that the cheapest model is the smallest one that can "
-                    "reach target_loss, closer to it than float64 can tell; the training tokens it "
-                    "would need are unbounded"
+                    "inference_tokens (weighed by the price of an inference FLOP over a training one) is so large "
+                    "that the cheapest model is the smallest one that can reach target_loss, closer to it than "
+                    "float64 can tell; the training tokens it would need are unbounded"
                 )
         t = float(optimize.brentq(_slope, low, high, xtol=1e-300, rtol=4 * np.finfo(float).eps))
     return log_floor + t, _log_tokens(t)
 
 
 def _plan(
-    law: Any, target_loss: Any, inference_tokens: Any, k: Any, k_inf: Any, training_price: float, inference_price: float
+    law: Any,
+    target_loss: Any,
+    inference_tokens: Any,
+    k: Any,
+    k_inf: Any,
+    training_price: _Price,
+    inference_price: _Price,
 ) -> InferenceOptimal:
     """Check the arguments once, then :func:`_optimise`."""
     law = _check_law(law)
@@ -171,7 +192,7 @@ def _plan(
     served, scalar = check_nonnegative(inference_tokens, "inference_tokens", "tokens")
     if not scalar:
         raise TypeError(f"inference_tokens must be a single number, got an array of shape {np.shape(served)}")
-    return _optimise(law, target, chinchilla, float(served), k_, k_inf_, training_price, inference_price)
+    return _optimise_priced(law, target, chinchilla, float(served), k_, k_inf_, training_price, inference_price)
 
 
 def _optimise(
@@ -185,11 +206,32 @@ def _optimise(
     inference_price: float,
 ) -> InferenceOptimal:
     """Minimise training_price·(training FLOPs) + inference_price·(inference FLOPs) on L = target, for checked
-    arguments (callers that validated once, such as the command line, call this directly).
+    arguments and prices per FLOP [$/FLOP, or 1 for FLOPs] (callers that validated once, such as the command line,
+    call this directly).
+    """
+    what = "the price per FLOP of training or inference"
+    representable(what, "price_per_hour, mfu and inference_mfu", training_price, inference_price)
+    return _optimise_priced(law, target, chinchilla, served, k, k_inf, (training_price, 1.0), (inference_price, 1.0))
+
+
+def _optimise_priced(
+    law: ScalingLaw,
+    target: float,
+    chinchilla: Allocation,
+    served: float,
+    k: float,
+    k_inf: float,
+    training_price: _Price,
+    inference_price: _Price,
+) -> InferenceOptimal:
+    """:func:`_optimise` with each price per FLOP as its two parts (see :data:`_Price`): the search runs on their
+    ratio in logs and the costs are formed without a price per FLOP that could under- or overflow.
     """
     log_served = None
     if served > 0:
-        log_served = math.log(k_inf) + math.log(served) + math.log(inference_price) - math.log(training_price * k)
+        log_served = (
+            math.log(k_inf) + math.log(served) + _log_price(inference_price) - math.log(k) - _log_price(training_price)
+        )
     log_params, log_tokens = _solve(law._frontier, target, log_served)
     if not (log_params < _LOG_MAX and log_tokens < _LOG_MAX):
         raise ValueError(
@@ -197,21 +239,30 @@ def _optimise(
             "inference_tokens; choose a less extreme target_loss or inference_tokens"
         )
     params, tokens = math.exp(log_params), math.exp(log_tokens)
-    train, serve = k * params * tokens, k_inf * params * served
-    chinchilla_serve = k_inf * float(chinchilla.params) * served
-    costs = (
-        training_price * train + inference_price * serve,
-        training_price * float(chinchilla.flops) + inference_price * chinchilla_serve,
-    )
+    with core.quiet():
+        train, serve = k * params * tokens, k_inf * params * served
+        chinchilla_serve = k_inf * float(chinchilla.params) * served
     representable(
-        "the training or inference FLOPs or their cost",
+        "the training or inference FLOPs",
         "target_loss and inference_tokens",
         train,
-        *costs,
         serve + 1.0,
         chinchilla_serve + 1.0,
     )
-    return InferenceOptimal(params, tokens, target, served, train, serve, chinchilla, chinchilla_serve, *costs)
+    cost = _cost(training_price, train) + _cost(inference_price, serve)
+    chinchilla_cost = _cost(training_price, float(chinchilla.flops)) + _cost(inference_price, chinchilla_serve)
+    if not (_TINY <= cost <= _HUGE and _TINY <= chinchilla_cost <= _HUGE):
+        raise ValueError(
+            f"the cost of the plan or of the Chinchilla model, {cost:.3g} and {chinchilla_cost:.3g}, must be a normal "
+            "float64, in [2.2e-308, 1.8e308], for these prices, target_loss and inference_tokens; choose a "
+            "price_per_hour or mfu of training or inference, or inference_tokens, less extreme"
+        )
+    if cost > chinchilla_cost:  # the root is the Chinchilla model up to rounding, which then costs a hair less
+        params, tokens, train = float(chinchilla.params), float(chinchilla.tokens), float(chinchilla.flops)
+        serve, cost = chinchilla_serve, chinchilla_cost
+    return InferenceOptimal(
+        params, tokens, target, served, train, serve, chinchilla, chinchilla_serve, cost, chinchilla_cost
+    )
 
 
 def inference_optimal(
@@ -251,7 +302,8 @@ def inference_optimal(
     TypeError
         If ``law`` is not a ScalingLaw or an argument is not a single real number.
     ValueError
-        If ℓ <= E, D_inf < 0, a k <= 0, or the answer leaves float64.
+        If ℓ <= E, D_inf < 0, a k <= 0, or the answer leaves float64. The answer never costs more than the
+        Chinchilla model (``saving >= 0``): where the root is that model up to rounding, it is that model.
 
     Notes
     -----
@@ -273,7 +325,9 @@ def inference_optimal(
     >>> abs(law.loss(plan.params, plan.tokens) - target) < 1e-12  # it reaches the target
     True
     """
-    return _plan(law, target_loss, inference_tokens, flops_per_param_token, inference_flops_per_param_token, 1.0, 1.0)
+    return _plan(
+        law, target_loss, inference_tokens, flops_per_param_token, inference_flops_per_param_token, _PER_FLOP, _PER_FLOP
+    )
 
 
 def _hardware(value: Any, name: str) -> Hardware:
@@ -290,6 +344,13 @@ def _hardware(value: Any, name: str) -> Hardware:
     raise TypeError(
         f"{name} must be a Hardware (with price_per_hour) or a dict of its arguments, got {type(value).__name__}"
     )
+
+
+def _price(hardware: Hardware, name: str) -> _Price:
+    """A phase's price per FLOP as (price_per_hour, flops_per_hour): never formed, so no price is too small or large."""
+    if hardware.price_per_hour is None:
+        raise ValueError(f"{name}: price_per_hour is needed for costs in money; give it to Hardware.of(...)")
+    return hardware.price_per_hour, hardware.flops_per_hour
 
 
 def dollars_per_flop(price_per_hour: Any, *, mfu: Any, gpu: Any = None, peak_flops: Any = None) -> float:
@@ -316,12 +377,15 @@ def dollars_per_flop(price_per_hour: Any, *, mfu: Any, gpu: Any = None, peak_flo
     TypeError
         If an argument has the wrong kind.
     ValueError
-        If an argument is out of range.
+        If an argument is out of range, 3600·peak·mfu is not a normal float64, or the price per FLOP is not one
+        (in [2.2e-308, 1.8e308]): the message gives the range of ``price_per_hour`` this hardware allows.
 
     Examples
     --------
     >>> dollars_per_flop(3600.0, peak_flops=1e15, mfu=1.0)  # $1 per second for 1e15 FLOP/s
     1e-15
+    >>> dollars_per_flop(7200.0, peak_flops=1e15, mfu=0.5) == 4 * dollars_per_flop(3600.0, peak_flops=1e15, mfu=1.0)
+    True
     """
     return Hardware.of(gpu, mfu=mfu, peak_flops=peak_flops, price_per_hour=price_per_hour).dollars_per_flop
 
@@ -362,7 +426,10 @@ def inference_optimal_cost(
     TypeError
         If an argument has the wrong kind.
     ValueError
-        If an argument is out of range or a phase has no price.
+        If an argument is out of range, a phase has no price, the FLOPs leave float64, or a cost (of the plan or of
+        the Chinchilla model) is not a normal float64 in [2.2e-308, 1.8e308]. Any price_per_hour and mfu that pass
+        :class:`~chinchilla_lib.Hardware` are taken: the search depends only on the ratio of the two prices per FLOP,
+        worked in logs, and each cost is price_per_hour · FLOPs / (FLOPs per hour) without forming a price per FLOP.
 
     References
     ----------
@@ -376,9 +443,13 @@ def inference_optimal_cost(
     >>> in_money = inference_optimal_cost(law, 2.0, 1e13, training=same, inference=same)
     >>> abs(in_money.params / inference_optimal(law, 2.0, 1e13).params - 1) < 1e-9  # same price: same model
     True
+    >>> cheap = Hardware.of("H100-SXM", mfu=0.4, price_per_hour=2e-300)  # $/FLOP below float64's normal range
+    >>> tiny = inference_optimal_cost(law, 2.0, 1e13, training=cheap, inference=cheap)
+    >>> abs(tiny.params / in_money.params - 1) < 1e-12 and abs(tiny.cost / in_money.cost / 1e-300 - 1) < 1e-12
+    True
     """
-    training_price = _hardware(training, "training").dollars_per_flop
-    inference_price = _hardware(inference, "inference").dollars_per_flop
+    training_price = _price(_hardware(training, "training"), "training")
+    inference_price = _price(_hardware(inference, "inference"), "inference")
     return _plan(
         law,
         target_loss,

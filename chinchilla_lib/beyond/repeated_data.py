@@ -253,8 +253,10 @@ class DataConstrained:
         return self.tokens / self.unique_tokens
 
 
-_SPAN_DECADES = 10.0
-_GRID_POINTS = 2001  # 0.01 decade apart
+_SPAN_DECADES = 10  # searched above the unconstrained optimum, and below it or below N*(U), whichever is smaller
+_STEPS_PER_DECADE = 100  # grid points 0.01 decade apart
+_LN10 = math.log(10.0)
+_LOG_TINY, _LOG_HUGE = math.log(np.finfo(np.float64).tiny), math.log(np.finfo(np.float64).max)
 
 
 def data_constrained_optimal(
@@ -286,15 +288,19 @@ def data_constrained_optimal(
     TypeError
         If an argument has the wrong kind.
     ValueError
-        If an argument is out of range, or the optimum lies more than ten decades from the unconstrained one (the
-        search says so rather than return its bound).
+        If an argument is out of range; if ``unique_tokens`` is too little for the law to give an optimum at this
+        budget (the best model would be smaller than float64 can search, its loss or epochs leave float64: the
+        message gives the range of ``unique_tokens`` that works); or if the loss is flat to 1e-12, or still falling,
+        at an end of the sizes searched. The search never returns its bound as an optimum.
 
     Notes
     -----
-    The loss is evaluated on a grid of model sizes 0.01 decade apart over ten decades either side of the
-    unconstrained optimum; the best grid point is refined with ``scipy.optimize.minimize_scalar`` between its
-    neighbours. When the loss is flat there to 1e-12 (both effective quantities saturated), the smallest model on
-    the plateau is returned and ``plateau`` is True.
+    The loss is evaluated on a grid of model sizes 0.01 decade apart, from ten decades below the smaller of the
+    unconstrained optimum and :math:`N^*(U)` (the model U tokens are compute-optimal for: scarce data moves the
+    optimum down towards a few times :math:`N^*(U)`, whatever the budget) to ten decades above the unconstrained
+    optimum, cut to the sizes whose N and D = C/(kN) are normal float64. The best grid point is refined with
+    ``scipy.optimize.minimize_scalar`` between its neighbours. When the loss is flat there to 1e-12 (both effective
+    quantities saturated), the smallest model on the plateau is returned and ``plateau`` is True.
 
     References
     ----------
@@ -315,25 +321,61 @@ def data_constrained_optimal(
     return _optimal(base, c, u, k)
 
 
+def _too_little(f: core.Frontier, c: float, u: float, log_ck: float, smallest: float, why: str) -> ValueError:
+    """The error for unique data too little for the law to give an optimum, with the range where it gives one.
+
+    That range, in logs: N*(U) no smaller than the smallest size searched (``smallest``), and epochs C/(kNU) finite
+    for N >= N*(U), i.e. log U·(1 + 1/φ) >= log(C/k) − log(max) + log γ/φ.
+    """
+    log_least = max(
+        f.log_gamma + f.phi * math.log(smallest),
+        (log_ck - _LOG_HUGE + f.log_gamma / f.phi) / (1.0 + 1.0 / f.phi),
+    )
+    exponent = math.floor(log_least / _LN10)
+    least = f"{10 ** (log_least / _LN10 - exponent):.2g}e{exponent:+03d}"  # from logs: it may be below float64's range
+    return ValueError(
+        f"unique_tokens={u:g} is too little for the law to give an optimum at flops={c:g} ({why}); it gives one "
+        f"for unique_tokens >= about {least} [tokens] at this budget"
+    )
+
+
 def _optimal(base: ScalingLaw, c: float, u: float, k: float) -> DataConstrained:
     """:func:`data_constrained_optimal` on checked arguments (the command line checks them once)."""
     f = base._frontier
     free_params, free_tokens, free_loss = (float(v) for v in core.compute_optimal(f, c, k))
     representable("the unconstrained optimum", "flops and flops_per_param_token", free_params, free_tokens)
-    log_grid = math.log(free_params) + np.linspace(-_SPAN_DECADES, _SPAN_DECADES, _GRID_POINTS) * math.log(10)
+    log_free, log_ck = math.log(free_params), math.log(c) - math.log(k)
+    log_supported = (math.log(u) - f.log_gamma) / f.phi  # log N*(U), in logs: it may be below float64's range
+    # the grid, in steps from the unconstrained optimum, cut one step inside where N or D = C/(kN) is not normal
+    wanted = math.floor((min(0.0, log_supported - log_free) / _LN10 - _SPAN_DECADES) * _STEPS_PER_DECADE)
+    lowest = math.ceil((max(_LOG_TINY, log_ck - _LOG_HUGE) - log_free) / _LN10 * _STEPS_PER_DECADE) + 1
+    highest = math.floor((min(_LOG_HUGE, log_ck - _LOG_TINY) - log_free) / _LN10 * _STEPS_PER_DECADE) - 1
+    start, stop = max(wanted, lowest), min(_SPAN_DECADES * _STEPS_PER_DECADE, highest)
+    if stop - start < 2:  # the unconstrained optimum itself is at the edge of float64
+        raise ValueError(
+            f"flops={c:g} puts the unconstrained optimum at the edge of float64: no model sizes around it to search"
+        )
+    decades = np.linspace(start / _STEPS_PER_DECADE, stop / _STEPS_PER_DECADE, stop - start + 1)
+    log_grid = log_free + decades * _LN10
     sizes = np.exp(log_grid)
     losses = _loss(f, sizes, c / (k * sizes), u)
     finite = np.isfinite(losses)
     best = int(np.argmin(np.where(finite, losses, np.inf)))
-    if best in (0, _GRID_POINTS - 1) or not finite[best]:
-        raise ValueError(
-            f"the data-constrained optimum for flops={c:g} and unique_tokens={u:g} lies more than "
-            f"{_SPAN_DECADES:g} decades from the unconstrained model size; these inputs are too extreme"
-        )
     flat = losses <= losses[best] * (1 + 1e-12)
     first = best
     while first > 0 and flat[first - 1]:
         first -= 1
+    if not finite[best]:
+        raise _too_little(f, c, u, log_ck, float(sizes[0]), "the loss leaves float64 at every model size searched")
+    if first == 0 and lowest > wanted:
+        why = f"the loss keeps falling down to {sizes[0]:.3g} parameters, the smallest size float64 can search here"
+        raise _too_little(f, c, u, log_ck, float(sizes[0]), why)
+    if first == 0 or best == losses.size - 1:
+        raise ValueError(
+            f"the data-constrained loss for flops={c:g} and unique_tokens={u:g} is flat to 1e-12, or still falls, "
+            f"at an end of the model sizes searched, [{sizes[0]:.3g}, {sizes[-1]:.3g}] parameters: float64 cannot "
+            "locate an optimum for inputs this extreme; choose less extreme flops or unique_tokens"
+        )
     if first < best - 1:
         log_n, plateau = float(log_grid[first]), True
     else:
@@ -350,4 +392,6 @@ def _optimal(base: ScalingLaw, c: float, u: float, k: float) -> DataConstrained:
     params = math.exp(log_n)
     tokens = c / (k * params)
     loss = float(_loss(f, params, tokens, u))
+    if not (math.isfinite(loss) and tokens / u < math.inf):  # the epochs of a plan on a few tokens can overflow
+        raise _too_little(f, c, u, log_ck, float(sizes[0]), "the best plan's epochs, D/U, or its loss leave float64")
     return DataConstrained(params, tokens, u, c, loss, Allocation(free_params, free_tokens, c, free_loss), plateau)
