@@ -13,15 +13,20 @@ Examples::
 
 Errors print one line on stderr and exit with status 2. With ``--json`` standard output always holds one JSON
 document: the answer, or ``{"error": "..."}`` (exit status 2); numbers are always finite (no NaN or Infinity).
+On a stream that cannot encode a character (``PYTHONIOENCODING=ascii``, ``LC_ALL=C`` on older systems), the text
+is written with an ASCII rendering of it: ``·`` as ``*``, ``α`` as ``alpha``, ``≈`` as ``~``; JSON is always ASCII.
 """
 
 from __future__ import annotations
 
 import argparse
+import codecs
 import json
 import math
 import os
 import sys
+import textwrap
+import unicodedata
 from collections.abc import Sequence
 from typing import Any, NoReturn
 
@@ -69,6 +74,22 @@ class _OneLineParser(argparse.ArgumentParser):
     def error(self, message: str) -> NoReturn:
         raise UsageError(f"{message} (see {self.prog} --help)")
 
+    def _print_message(self, message: str, file: Any = None) -> None:
+        # --help goes through the same writer as every other output, so an ASCII terminal gets it too
+        if message:
+            _write(message, sys.stderr if file is None else file)  # argparse's default stream
+
+
+class _HelpFormatter(argparse.HelpFormatter):
+    """Wraps help at spaces only: textwrap's default breaks ``--peak-flops`` into ``--peak-`` and ``flops``."""
+
+    def _split_lines(self, text: str, width: int) -> list[str]:
+        return textwrap.wrap(" ".join(text.split()), width, break_on_hyphens=False)
+
+    def _fill_text(self, text: str, width: int, indent: str) -> str:
+        flat = " ".join(text.split())
+        return textwrap.fill(flat, width, initial_indent=indent, subsequent_indent=indent, break_on_hyphens=False)
+
 
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser of the ``chinchilla`` command.
@@ -85,40 +106,55 @@ def build_parser() -> argparse.ArgumentParser:
     """
     parser = _OneLineParser(
         prog="chinchilla",
+        formatter_class=_HelpFormatter,
         description="Compute-optimal model size, training tokens and loss for a training budget, a target loss or "
         "a model size (Hoffmann et al. 2022 and later laws).",
-        epilog="Numbers accept _scientific notation (5.76e23). MFU is the fraction of peak FLOP/s a run achieves; "
-        '30-50%% is typical for large training runs. With --json, errors are printed as {"error": ...} on '
+        # the epilog is not %-formatted by argparse (only help= strings are), so a percent sign is written once
+        epilog="Numbers accept scientific notation (5.76e23). MFU is the fraction of peak FLOP/s a run achieves; "
+        '30-50% is typical for large training runs. With --json, errors are printed as {"error": ...} on '
         "standard output with exit status 2.",
     )
     question = parser.add_mutually_exclusive_group(required=True)
     question.add_argument("--flops", type=float, metavar="C", help="training budget [FLOP]")
-    question.add_argument("--gpu-hours", type=float, metavar="H", help="budget in accelerator-hours (needs --mfu)")
-    question.add_argument("--gpus", type=float, metavar="N", help="number of accelerators (needs --days and --mfu)")
+    question.add_argument(
+        "--gpu-hours",
+        type=float,
+        metavar="H",
+        help="budget in accelerator-hours (needs --mfu, and --gpu or --peak-flops)",
+    )
+    question.add_argument(
+        "--gpus",
+        type=float,
+        metavar="N",
+        help="number of accelerators (needs --days, --mfu, and --gpu or --peak-flops)",
+    )
     question.add_argument("--loss", type=float, metavar="L", help="target loss [nats/token]: the cheapest plan")
     question.add_argument("--params", type=float, metavar="N", help="a model size [parameters]: print D*(N)")
-    question.add_argument("--list-laws", action="store_true", help="list the laws and their sources")
-    question.add_argument("--list-gpus", action="store_true", help="list the known accelerators")
-    question.add_argument("--version", action="store_true", help="print the version")
+    question.add_argument(
+        "--list-laws", action="store_true", help="list the laws and their sources (alone, or with --json)"
+    )
+    question.add_argument(
+        "--list-gpus", action="store_true", help="list the known accelerators (alone, or with --json)"
+    )
+    question.add_argument("--version", action="store_true", help="print the version (alone, or with --json)")
     parser.add_argument("--days", type=float, help="wall-clock days, with --gpus")
     hardware = parser.add_mutually_exclusive_group()
     hardware.add_argument("--gpu", help=f"accelerator name: {', '.join(ACCELERATORS)}")
     hardware.add_argument("--peak-flops", type=float, metavar="F", help="peak FLOP/s of one accelerator")
     parser.add_argument("--mfu", type=float, help="model FLOPs utilisation of training in (0, 1], e.g. 0.4")
     parser.add_argument("--price-per-hour", type=float, metavar="P", help="$ per accelerator-hour: costs in money")
+    # --law and -k default to None, not to their values, so that _refuse sees whether they were given
     parser.add_argument(
         "--law",
         choices=[ALL, *sorted(LAWS)],
-        default=ALL,
         help="one law, or all of them side by side with their fitted ranges (the default)",
     )
     parser.add_argument(
         "-k",
         "--flops-per-param-token",
         type=float,
-        default=DEFAULT_FLOPS_PER_PARAM_TOKEN,
         metavar="K",
-        help="k in C = k*N*D (default 6; about 8 with activation recomputation)",
+        help=f"k in C = k*N*D (default {DEFAULT_FLOPS_PER_PARAM_TOKEN:g}; about 8 with activation recomputation)",
     )
     beyond = parser.add_mutually_exclusive_group()
     beyond.add_argument(
@@ -144,10 +180,24 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+_QUESTIONS = ("flops", "gpu_hours", "gpus", "loss", "params", "list_laws", "list_gpus", "version")
+"""The destinations of the mutually exclusive questions; every other flag qualifies a question."""
+_LISTINGS = {"list_laws": "--list-laws", "list_gpus": "--list-gpus", "version": "--version"}
+"""The questions that print a fixed text, which no flag but --json changes."""
+
+
 def _refuse(args: argparse.Namespace) -> None:
     """Flags that do not apply to the question asked are errors, not silently ignored."""
     budget = args.flops is not None or args.gpu_hours is not None or args.gpus is not None
+    listing = next((flag for dest, flag in _LISTINGS.items() if getattr(args, dest)), None)
+    # every flag but the questions and --json defaults to None or False, so anything else was given
+    given = [
+        "--" + dest.replace("_", "-")
+        for dest, value in vars(args).items()
+        if dest not in (*_QUESTIONS, "json") and value is not None and value is not False
+    ]
     rules = [
+        (listing is not None and bool(given), f"{listing} takes no other flag but --json, got {', '.join(given)}"),
         (args.days is not None and args.gpus is None, "--days goes with --gpus"),
         (args.gpus is not None and args.days is None, "--gpus needs --days"),
         (
@@ -203,7 +253,7 @@ def _budget(args: argparse.Namespace, hardware: Hardware | None) -> float:
 def _laws(args: argparse.Namespace) -> list[Any]:
     """The laws asked about: every law of the registry, or parametric ones only for questions about the loss."""
     about_loss = args.loss is not None or args.inference_tokens is not None or args.unique_tokens is not None
-    if args.law == ALL:
+    if args.law in (None, ALL):
         return list((PUBLISHED_LAWS if about_loss else LAWS).values())
     law = LAWS[args.law]
     if about_loss and isinstance(law, FrontierLaw):
@@ -282,6 +332,7 @@ def run(argv: Sequence[str] | None = None) -> tuple[str, dict[str, Any] | None]:
     True
     """
     args = build_parser().parse_args(argv)
+    _refuse(args)
     if args.version:
         return f"chinchilla {__version__}", {"version": __version__}
     if args.list_laws:
@@ -300,9 +351,9 @@ def run(argv: Sequence[str] | None = None) -> tuple[str, dict[str, Any] | None]:
         }
     if args.list_gpus:
         return _gpu_listing(), {"gpus": {a.name: a._asdict() for a in ACCELERATORS.values()}}
-    _refuse(args)
     hardware = _hardware(args)
-    k = check_flops_per_param_token(args.flops_per_param_token)
+    given_k = args.flops_per_param_token
+    k = check_flops_per_param_token(DEFAULT_FLOPS_PER_PARAM_TOKEN if given_k is None else given_k)
     laws = _laws(args)
     payload: dict[str, Any] = {"flops_per_param_token": k}
     plans, header = _plans(args, laws, k, hardware, payload)
@@ -409,10 +460,72 @@ def main(argv: Sequence[str] | None = None) -> int:
     return 0
 
 
+_ASCII = {
+    "·": "*",
+    "×": "x",
+    "−": "-",
+    "–": "-",
+    "≈": "~",
+    "∝": "propto",
+    "±": "+/-",
+    "…": "...",
+    "§": "Sec. ",
+    "²": "^2",
+    "α": "alpha",
+    "β": "beta",
+    "γ": "gamma",
+    "δ": "delta",
+    "θ": "theta",
+    "φ": "phi",
+    "ℓ": "l",
+    "Σ": "sum",
+    "∇": "grad",
+}
+"""ASCII renderings of the non-ASCII characters in the library's texts (laws' notes, tables, messages)."""
+_ASCII_ERRORS = "chinchilla.ascii"
+
+
+def _ascii_rendering(error: UnicodeError) -> tuple[str, int]:
+    r"""A codecs error handler: what a stream cannot encode, written as readable ASCII.
+
+    Known characters use :data:`_ASCII`; accented letters lose their accents (NFKD); anything else (a character
+    someone typed) is escaped as ``\uXXXX``, which is at least unambiguous.
+    """
+    if not isinstance(error, UnicodeEncodeError):
+        raise error
+    rendered = []
+    for char in error.object[error.start : error.end]:
+        plain = unicodedata.normalize("NFKD", char).encode("ascii", "ignore").decode("ascii")
+        rendered.append(_ASCII.get(char) or plain or char.encode("ascii", "backslashreplace").decode("ascii"))
+    return "".join(rendered), error.end
+
+
+codecs.register_error(_ASCII_ERRORS, _ascii_rendering)
+
+
+def _encodable(text: str, stream: Any) -> str:
+    """``text``, with an ASCII rendering of each character the stream's encoding cannot write."""
+    encoding = getattr(stream, "encoding", None) or "utf-8"
+    try:
+        # strict, not the stream's own handler: stderr's backslashreplace would print \xb7 where * reads better
+        text.encode(encoding)
+    except UnicodeEncodeError:
+        return text.encode(encoding, _ASCII_ERRORS).decode(encoding)
+    except LookupError:  # an encoding Python does not know: let the stream decide
+        pass
+    return text
+
+
 def _print(text: str, stream: Any) -> None:
     """Print, and stay quiet when the reader has gone (``chinchilla ... | head``)."""
+    _write(text + "\n", stream)
+
+
+def _write(text: str, stream: Any) -> None:
+    """Write and flush, encodably for the stream; stay quiet when the reader has gone."""
     try:
-        print(text, file=stream, flush=True)
+        stream.write(_encodable(text, stream))
+        stream.flush()
     except BrokenPipeError:
         # Python would complain again at exit while flushing; point stdout at /dev/null instead (Python docs).
         devnull = os.open(os.devnull, os.O_WRONLY)

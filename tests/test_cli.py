@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import io
 import json
+import os
+import re
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 
-from chinchilla_lib import PUBLISHED_LAWS, flops_to_gpu_hours, reference
+from chinchilla_lib import LAWS, PUBLISHED_LAWS, cli, flops_to_gpu_hours, reference
 from chinchilla_lib.cli import main
 from chinchilla_lib.reference import CHINCHILLA_PARAMS, GOPHER_BUDGET
 
@@ -124,3 +127,94 @@ def test_gpu_hours_column_agrees_with_library(capsys):
     _, out, _ = run(capsys, "--flops", "1e23", "--gpu", "A100", "--mfu", "0.4", "--law", "hoffmann2022", "--json")
     (row,) = json.loads(out)["results"]
     assert row["gpu_hours"] == pytest.approx(flops_to_gpu_hours(1e23, gpu="A100", mfu=0.4))
+
+
+ASCII_TERMINAL = {"LC_ALL": "C", "PYTHONIOENCODING": "ascii"}
+
+
+@pytest.mark.parametrize(
+    ("argv", "expected"),
+    [
+        (["--list-laws"], "M ~ 6N, so N = M/6 = 0.02858*C^0.5243"),  # the notes use the middle dot and ≈
+        (["--list-gpus"], "H100-SXM"),
+        (["--flops", str(GOPHER_BUDGET)], "hoffmann2022_tex"),
+        (["--help"], "scientific notation"),
+    ],
+)
+def test_an_ascii_terminal_gets_readable_text(argv, expected):
+    env = {**os.environ, **ASCII_TERMINAL}
+    command = [sys.executable, "-m", "chinchilla_lib", *argv]
+    done = subprocess.run(command, capture_output=True, env=env, check=False)
+    assert done.returncode == 0, done.stderr.decode("ascii", "replace")
+    assert done.stderr == b""
+    text = done.stdout.decode("ascii")  # raises if anything but ASCII was written
+    assert expected in text
+    assert "\\x" not in text  # readable renderings, not escapes
+    assert "\\u" not in text
+
+
+def test_an_ascii_terminal_gets_errors_and_json_too():
+    env = {**os.environ, **ASCII_TERMINAL}
+    command = [sys.executable, "-m", "chinchilla_lib"]
+    listing = subprocess.run([*command, "--list-laws", "--json"], capture_output=True, env=env, check=False)
+    assert listing.returncode == 0
+    assert set(json.loads(listing.stdout.decode("ascii"))["laws"]) == set(LAWS)
+    refused = subprocess.run([*command, "--list-laws", "--mfu", "0.4"], capture_output=True, env=env, check=False)
+    assert refused.returncode == 2
+    assert refused.stderr.decode("ascii").startswith("chinchilla: error:")
+
+
+def test_the_ascii_rendering_of_the_librarys_characters():
+    text = "C = 6·N·D, M ≈ 6N, d², α − β ∝ C^a, ±1 §3.2 – …, é"
+    stream = io.TextIOWrapper(io.BytesIO(), encoding="ascii")
+    cli._write(text, stream)
+    stream.seek(0)
+    assert stream.read() == "C = 6*N*D, M ~ 6N, d^2, alpha - beta propto C^a, +/-1 Sec. 3.2 - ..., e"
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["--list-laws", "--mfu", "0.4"],
+        ["--list-gpus", "--law", "hoffmann2022"],
+        ["--list-laws", "--law", "all"],
+        ["--list-gpus", "--gpu", "A100"],
+        ["--list-laws", "-k", "6"],
+        ["--version", "--days", "3"],
+        ["--list-laws", "--inference-tokens", "1e12", "--price-per-hour", "2"],
+    ],
+)
+def test_listings_refuse_flags_that_do_not_apply(capsys, argv):
+    status, out, err = run(capsys, *argv)
+    assert status == 2
+    assert out == ""
+    assert err.startswith(f"chinchilla: error: {argv[0]} takes no other flag but --json, got --")
+    assert err.count("\n") == 1
+    status, out, err = run(capsys, *argv, "--json")
+    assert status == 2
+    assert err == ""
+    assert "takes no other flag" in json.loads(out)["error"]
+
+
+def test_listings_take_json(capsys):
+    status, out, _ = run(capsys, "--list-laws", "--json")
+    assert status == 0
+    assert set(json.loads(out)["laws"]) == set(LAWS)
+    status, out, _ = run(capsys, "--list-gpus", "--json")
+    assert status == 0
+    assert "H100-SXM" in json.loads(out)["gpus"]
+
+
+@pytest.mark.parametrize("columns", [40, 60, 80, 120, 200])
+def test_help_reads_as_written(capsys, monkeypatch, columns):
+    monkeypatch.setenv("COLUMNS", str(columns))
+    status, out, err = run(capsys, "--help")
+    assert status == 0
+    assert err == ""
+    flat = " ".join(out.split())
+    assert "Numbers accept scientific notation (5.76e23)" in flat
+    assert "30-50% is typical" in flat
+    assert "%%" not in out
+    assert not re.search(r"(?<![\w-])_\w", out), "a stray underscore before a word"
+    assert not re.search(r"\w-\n", out), "a flag or word broken at a hyphen"
+    assert "(default 6;" in flat
