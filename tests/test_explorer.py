@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import html
 import math
 import re
 import subprocess
@@ -39,16 +40,44 @@ def test_the_model_imports_no_widget_or_plotting_library():
 
 
 @pytest.mark.parametrize(
-    ("text", "value"), [("5.76e23", 5.76e23), (" 1e22 ", 1e22), ("1_000", 1000.0), ("1,000", 1000.0), (3, 3.0)]
+    ("text", "value"),
+    [
+        ("5.76e23", 5.76e23),
+        (" 1e22 ", 1e22),
+        ("1_000", 1000.0),
+        ("1,000", 1000.0),
+        ("1,500", 1500.0),
+        ("12,000,000", 12e6),
+        ("1,000.5", 1000.5),
+        ("12_000_000", 12e6),
+        ("+2", 2.0),
+        (".5", 0.5),
+        ("5.", 5.0),
+        ("1E3", 1000.0),
+        (3, 3.0),
+    ],
 )
 def test_parse_number_reads_what_people_type(text, value):
     assert parse_number(text, "budget") == value
 
 
-@pytest.mark.parametrize("text", ["abc", "", "1e", "nan", "inf", "--1", "1e999"])
+ODD_NUMBERS = [
+    *("abc", "", " ", "1e", "nan", "inf", "-inf", "infinity", "--1", "1e999", "1e-400", "∞", "0x10", "1 000"),
+    *("1.5.3", "1,5", "1,5000", "1,00", ",1", "1,", "1,,000", "1.000,5", "1,000_000", "1,000,00"),
+    *("_1", "1_", "1__000", "1_0", "1e5_0", "１２", "١٢", "1'000", "e5", "."),
+]
+
+
+@pytest.mark.parametrize("text", ODD_NUMBERS)
 def test_parse_number_explains_nonsense(text):
-    with pytest.raises(ValueError, match="budget"):
+    with pytest.raises(ValueError, match=r"^budget"):
         parse_number(text, "budget")
+
+
+@pytest.mark.parametrize("text", ["1,5", "0,25", "1.000,5", "1,5000"])
+def test_a_decimal_comma_is_refused_with_a_hint(text):
+    with pytest.raises(ValueError, match=r"^unique data \[tokens\]: .*use a point for decimals"):
+        parse_number(text, "unique data [tokens]")
 
 
 def test_budget_mode_matches_the_library():
@@ -140,7 +169,7 @@ def test_a_law_that_cannot_answer_says_why_in_its_row():
     result = explore(ExplorerInputs(mode="loss", target_loss=1.75, compare_all=True))  # below some laws' E
     notes = {row.law: row.note for row in result.rows if row.plan is None}
     assert notes
-    assert all("target_loss" in note for note in notes.values())
+    assert all("loss [nats/token]" in note for note in notes.values())  # the field's label, not the argument
 
 
 def test_the_result_carries_the_curves_it_shows():
@@ -158,20 +187,20 @@ def test_the_result_carries_the_curves_it_shows():
 @pytest.mark.parametrize(
     ("inputs", "message"),
     [
-        (ExplorerInputs(flops=-1.0), "budget must be a finite number > 0"),
-        (ExplorerInputs(flops="lots"), "budget"),
-        (ExplorerInputs(law="kaplan"), "law must be one of"),
-        (ExplorerInputs(mode="guess"), "mode must be one of"),
-        (ExplorerInputs(mfu=0.0), "MFU"),
-        (ExplorerInputs(budget_as="hardware", n_gpus=0), "number of accelerators"),
-        (ExplorerInputs(budget_as="hardware", days=-2), "days"),
+        (ExplorerInputs(flops=-1.0), r"^budget \[FLOP\]: must be a finite number > 0"),
+        (ExplorerInputs(flops="lots"), r"^budget \[FLOP\]"),
+        (ExplorerInputs(law="kaplan"), "^law: must be one of"),
+        (ExplorerInputs(mode="guess"), "^I have: must be one of"),
+        (ExplorerInputs(mfu=0.0), "^MFU"),
+        (ExplorerInputs(budget_as="hardware", n_gpus=0), "^how many"),
+        (ExplorerInputs(budget_as="hardware", days=-2), "^days"),
         (ExplorerInputs(law="custom", custom=(1.69, 406.4, 410.7, -0.34, 0.28)), "alpha"),
-        (ExplorerInputs(flops_per_param_token=0), "k must be"),
-        (ExplorerInputs(my_params=-5), "my model size"),
-        (ExplorerInputs(mode="loss", target_loss=1.0), "target_loss"),
-        (ExplorerInputs(mode="inference", inference_tokens=-1), "inference tokens"),
-        (ExplorerInputs(mode="data", unique_tokens=0), "unique tokens"),
-        (ExplorerInputs(budget_as="hardware", n_gpus=1e200, days=1e200), "too large"),
+        (ExplorerInputs(flops_per_param_token=0), "^k in C = k·N·D: must be"),
+        (ExplorerInputs(my_params=-5), r"^my model \[params\]"),
+        (ExplorerInputs(mode="loss", target_loss=1.0), r"^loss \[nats/token\] must be a finite number > 1.69"),
+        (ExplorerInputs(mode="inference", inference_tokens=-1), r"^inference \[tokens\]"),
+        (ExplorerInputs(mode="data", unique_tokens=0), r"^unique data \[tokens\]"),
+        (ExplorerInputs(budget_as="hardware", n_gpus=1e200, days=1e200), "^how many × days is too large"),
         (ExplorerInputs(law="custom", custom=(1.69, 406.4, 410.7, 1e-6, 1e-6)), "custom law|float64"),
     ],
 )
@@ -255,7 +284,7 @@ def test_a_link_round_trips_the_inputs(inputs):
 def test_a_link_names_what_it_ignores():
     fields, notes = query_fields("C=2e24&colour=red&alpha=0.3")
     assert fields["flops"] == "2e24"
-    assert fields["custom"].split(",")[3] == "0.3"
+    assert fields["alpha"] == "0.3"
     assert notes == ["ignored 'colour' in the link"]
 
 
@@ -354,7 +383,7 @@ def test_hardware_mode(app):
     expected = cluster_flops(2048, float(app.days.value), gpu=app.gpu.value, mfu=app.mfu.value)
     assert app.result.budget == pytest.approx(expected)
     app.n_gpus.value = "many"
-    assert "number of accelerators" in app.message.value
+    assert "how many" in app.message.value
 
 
 def test_a_bad_value_in_a_hidden_field_does_not_block_an_answer(app):
@@ -411,3 +440,97 @@ def test_notebook_display_is_short_and_stable(app):
     bundle = app._repr_mimebundle_()
     assert bundle["text/plain"].startswith("BudgetExplorer")
     assert "application/vnd.jupyter.widget-view+json" in bundle
+
+
+# --- every message names the field as the user sees it ----------------------------------------------------------------
+
+TEXT_FIELDS = {
+    # control: (the question that uses it, other controls to set first, bad values)
+    "flops_text": ("budget", {}, ("abc", "1,5", "-1", "1e400")),
+    "n_gpus": ("budget", {"budget_as": "hardware"}, ("abc", "1,5", "0", "1e300")),
+    "days": ("budget", {"budget_as": "hardware"}, ("abc", "1,5", "-1", "1e300")),
+    "target_loss": ("loss", {}, ("abc", "1,5", "1.0", "1e300")),
+    "inference_tokens": ("inference", {}, ("abc", "1,5", "-1")),
+    "unique_tokens": ("data", {}, ("abc", "1,5", "0", "1e-300")),
+    "k": ("budget", {}, ("abc", "1,5", "0", "1e300")),
+    "my_params": ("budget", {}, ("abc", "1,5", "-1", "1e-300", "1e300")),
+}
+
+
+def _label(app: BudgetExplorer, control: str) -> str:
+    """The label the control shows; the budget's text field sits under the slider that names it."""
+    return app.flops_slider.description if control == "flops_text" else getattr(app, control).description
+
+
+@pytest.mark.parametrize(
+    ("control", "bad"), [(control, bad) for control, (_, _, values) in TEXT_FIELDS.items() for bad in values]
+)
+def test_a_bad_value_in_a_text_field_names_its_label(control, bad):
+    mode, first, _ = TEXT_FIELDS[control]
+    app = BudgetExplorer(ExplorerInputs(mode=mode, **first))
+    assert app.error is None
+    getattr(app, control).value = bad
+    assert app.error is not None
+    assert _label(app, control) in app.error, app.error
+
+
+@pytest.mark.parametrize("index", range(5))
+@pytest.mark.parametrize("bad", ["abc", "1,5", "-1"])
+def test_a_bad_custom_constant_names_it(index, bad):
+    app = BudgetExplorer(ExplorerInputs(law="custom"))
+    app.custom[index].value = bad
+    assert app.custom[index].description in app.error
+
+
+@pytest.mark.parametrize(
+    ("control", "inputs"),
+    [
+        ("mode", ExplorerInputs(mode="guess")),
+        ("budget_as", ExplorerInputs(budget_as="GPUs")),
+        ("gpu", ExplorerInputs(gpu="B9000")),
+        ("mfu", ExplorerInputs(mfu=1.5)),
+        ("quality_from", ExplorerInputs(mode="inference", quality_from="vibes")),
+        ("law", ExplorerInputs(law="kaplan")),
+        ("compare_all", ExplorerInputs(compare_all=3)),
+    ],
+)
+def test_a_bad_choice_names_the_control_by_its_label(app, control, inputs):
+    """Dropdowns, toggles and sliders cannot hold a bad value; a link or a program can pass one."""
+    with pytest.raises((ValueError, TypeError)) as error:
+        explore(inputs)
+    assert str(error.value).startswith(getattr(app, control).description + ":"), str(error.value)
+
+
+def test_my_model_beyond_floating_point_names_the_field_not_tokens():
+    for params in (1e-300, 1e300):
+        with pytest.raises(ValueError, match=r"^my model \[params\]: ") as error:
+            explore(ExplorerInputs(my_params=params))
+        assert "tokens must" not in str(error.value)
+
+
+def test_a_budget_whose_optimum_is_e_names_the_budget():
+    inputs = ExplorerInputs(mode="inference", flops=1e300, inference_tokens=1e12)
+    with pytest.raises(ValueError, match=r"^budget \[FLOP\]: ") as error:
+        explore(inputs)
+    assert "target_loss" not in str(error.value)
+
+
+def test_library_messages_name_the_fields_not_the_arguments():
+    with pytest.raises(ValueError, match=r"unique data \[tokens\]=1e-300") as error:  # the library's unique_tokens
+        explore(ExplorerInputs(mode="data", unique_tokens=1e-300))
+    message = str(error.value)
+    assert "unique_tokens" not in message
+    assert not re.search(r"\bflops\b", message)
+
+
+def test_a_link_with_a_comma_in_a_constant_shows_a_message():
+    app = BudgetExplorer.from_query("law=custom&alpha=1,5")
+    assert app.custom[3].value == "1,5"
+    assert app.error.startswith("alpha: '1,5' is not a number (use a point for decimals")
+    with pytest.raises(ValueError, match=r"^alpha: '1,5' is not a number"):
+        inputs_from_query("law=custom&alpha=1,5")
+
+
+def test_a_link_with_a_bad_choice_names_the_control():
+    app = BudgetExplorer.from_query("as=GPUs")
+    assert "budget as: the link's 'GPUs' is not one of flops, hardware" in html.unescape(app.message.value)

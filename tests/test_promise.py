@@ -89,21 +89,10 @@ np.savetxt(
 
 
 EXPLORER_LABELS = {
-    "flops": ("budget",),
-    "n_gpus": ("number of accelerators",),
-    "gpu": ("accelerator",),
-    "mfu": ("MFU",),
-    "flops_per_param_token": ("k",),
-    "target_loss": ("target loss",),
-    "inference_tokens": ("inference tokens",),
-    "unique_tokens": ("unique tokens",),
-    "my_params": ("my model size",),
-    "quality_from": ("quality from",),
-    "budget_as": ("budget as",),
+    **{field: (label,) for field, label in explorer.LABELS.items()},
     "custom": ("custom", "E", "A", "B", "alpha", "beta"),
-    "compare_all": ("compare all laws",),
 }
-"""The label of each explorer field's control, which its messages name."""
+"""The label of each explorer field's control as the app shows it (explorer.LABELS), which its messages name."""
 
 
 def _explore_fields(**fields: Any) -> explorer.ExplorerResult:

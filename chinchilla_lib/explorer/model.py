@@ -25,6 +25,7 @@ from __future__ import annotations
 import dataclasses
 import math
 import numbers
+import re
 from collections.abc import Callable, Iterable, Mapping
 from typing import Any, Literal, NamedTuple, get_args
 from urllib.parse import parse_qsl, urlencode
@@ -58,6 +59,26 @@ VALLEY_SPAN = 100.0
 VALLEY_POINTS = 120
 FRONTIER_POINTS = 100
 FloatArray = NDArray[np.float64]
+LABELS: Mapping[str, str] = {
+    "mode": "I have",
+    "budget_as": "budget as",
+    "flops": "budget [FLOP]",
+    "gpu": "accelerator",
+    "n_gpus": "how many",
+    "days": "days",
+    "mfu": "MFU",
+    "target_loss": "loss [nats/token]",
+    "quality_from": "loss of",
+    "inference_tokens": "inference [tokens]",
+    "unique_tokens": "unique data [tokens]",
+    "law": "law",
+    "flops_per_param_token": "k in C = k·N·D",
+    "compare_all": "show every published law",
+    "my_params": "my model [params]",
+}
+"""The label each field's control shows (the widgets use these); every message names a field by its label.
+
+The custom law's constants are labelled by their names, ``E``, ``A``, ``B``, ``alpha`` and ``beta``."""
 
 
 # --- inputs --------------------------------------------------------------------------------------------------------
@@ -114,15 +135,26 @@ class ExplorerInputs:
         return self.mode == "loss" or (self.mode == "inference" and self.quality_from == "loss")
 
 
+_GROUPED = r"[0-9]+|[0-9]{1,3}(?:,[0-9]{3})+|[0-9]{1,3}(?:_[0-9]{3})+"
+_NUMBER = re.compile(rf"[+-]?(?:(?:{_GROUPED})(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][+-]?[0-9]+)?")
+"""A number as people type it: digits 0-9, an optional point, an optional exponent; the digits before the point
+may be grouped in threes by commas or by underscores (``1,500``, ``12_000_000``), never both."""
+_NOT_FINITE = re.compile(r"[+-]?(?:inf|infinity|nan)", re.IGNORECASE)
+
+
 def parse_number(text: Any, name: str) -> float:
-    """A number typed into a field: ``"5.76e23"``, ``" 1e22 "``, ``"1_000"``, ``"1,000"`` -> float.
+    """A number typed into a field: ``"5.76e23"``, ``" 1e22 "``, ``"1_000"``, ``"1,500.5"`` -> float.
+
+    Commas and underscores are read only as thousands separators: groups of exactly three digits before the point
+    (``1,500`` and ``12,000,000``). Anything else that is not plainly a number is refused rather than guessed at,
+    so that the European ``1,5`` is never read as 15 and ``1.5.3`` never as anything.
 
     Parameters
     ----------
     text : str or int or float
         What the user typed.
     name : str
-        The field's name, for the message.
+        The field's label as the user sees it, for the message.
 
     Returns
     -------
@@ -132,54 +164,83 @@ def parse_number(text: Any, name: str) -> float:
     Raises
     ------
     ValueError
-        If the text is not a finite number; the message names the field.
+        If the text is empty, is not a number (a comma that does not separate thousands, two points, letters,
+        ...), is not finite, or is too small to tell from zero in float64; the message names the field.
     TypeError
         If ``text`` is neither text nor a number.
 
     Examples
     --------
-    >>> parse_number(" 5.76e23 ", "budget"), parse_number("1_000", "n")
-    (5.76e+23, 1000.0)
+    >>> parse_number(" 5.76e23 ", "budget"), parse_number("1_000", "n"), parse_number("12,000,000", "n")
+    (5.76e+23, 1000.0, 12000000.0)
+    >>> parse_number("1,5", "budget")
+    Traceback (most recent call last):
+    ...
+    ValueError: budget: '1,5' is not a number (use a point for decimals, 1.5; a comma only separates thousands, 1,500)
     """
     if isinstance(text, bool | np.bool_):
-        raise TypeError(f"{name} must be typed as a number, got {type(text).__name__}")
+        raise TypeError(f"{name}: must be typed as a number, got {type(text).__name__}")
     if isinstance(text, numbers.Real):
         try:
             value = float(text)
         except OverflowError:
-            raise ValueError(f"{name} is too large, got {text!r}") from None
+            raise ValueError(f"{name}: too large for float64, got {text!r}") from None
     elif isinstance(text, str):
-        cleaned = text.strip().replace("_", "").replace(",", "")
-        try:
-            value = float(cleaned)
-        except ValueError:
-            raise ValueError(f"{name}: {text.strip()[:40]!r} is not a number (try e.g. 5.76e23)") from None
+        value = _parse_text(text.strip(), name)
     else:
-        raise TypeError(f"{name} must be typed as a number, got {type(text).__name__}")
+        raise TypeError(f"{name}: must be typed as a number, got {type(text).__name__}")
     if not math.isfinite(value):
-        raise ValueError(f"{name} must be a finite number, got {str(text).strip()[:40]!r}")
+        raise ValueError(f"{name}: must be a finite number, got {str(text).strip()[:40]!r}")
     return value
 
 
-def _positive(value: Any, name: str, unit: str) -> float:
-    number = parse_number(value, name)
+def _parse_text(typed: str, name: str) -> float:
+    """:func:`parse_number` of stripped text."""
+    shown = repr(typed[:40])
+    if not typed:
+        raise ValueError(f"{name}: nothing typed (type a number, e.g. 5.76e23)")
+    if _NOT_FINITE.fullmatch(typed):
+        raise ValueError(f"{name}: must be a finite number, got {shown}")
+    if not _NUMBER.fullmatch(typed):
+        if "," in typed:
+            hint = "use a point for decimals, 1.5; a comma only separates thousands, 1,500"
+        elif "_" in typed:
+            hint = "an underscore only separates thousands, 1_000"
+        elif any(char.isdigit() and not char.isascii() for char in typed):
+            hint = "type the digits 0-9"
+        else:
+            hint = "try e.g. 5.76e23"
+        raise ValueError(f"{name}: {shown} is not a number ({hint})")
+    value = float(typed.replace(",", "").replace("_", ""))
+    if math.isinf(value):
+        raise ValueError(f"{name}: {shown} is too large for float64 (the largest is about 1.8e308)")
+    mantissa = typed.lower().split("e")[0]
+    if value == 0 and any(digit in mantissa for digit in "123456789"):
+        raise ValueError(f"{name}: {shown} is too close to 0 for float64 (underflow); the smallest is about 5e-324")
+    return value
+
+
+def _positive(value: Any, field: str, unit: str) -> float:
+    label = LABELS[field]
+    number = parse_number(value, label)
     if not number > 0:
-        raise ValueError(f"{name} must be a finite number > 0 [{unit}], got {number:g}")
+        unit_text = "" if label.endswith("]") else f" [{unit}]"  # "budget [FLOP]" states its unit already
+        raise ValueError(f"{label}: must be a finite number > 0{unit_text}, got {number:g}")
     return number
 
 
-def _choice(value: Any, name: str, allowed: Iterable[str]) -> str:
+def _choice(value: Any, field: str, allowed: Iterable[str]) -> str:
     options = list(allowed)
     if not isinstance(value, str):
-        raise TypeError(f"{name} must be one of {', '.join(options)}, got {type(value).__name__}")
+        raise TypeError(f"{LABELS[field]}: must be one of {', '.join(options)}, got {type(value).__name__}")
     if value not in options:
-        raise ValueError(f"{name} must be one of {', '.join(options)}, got {value!r}")
+        raise ValueError(f"{LABELS[field]}: must be one of {', '.join(options)}, got {value[:40]!r}")
     return str(value)
 
 
-def _flag(value: Any, name: str) -> bool:
+def _flag(value: Any, field: str) -> bool:
     if not isinstance(value, bool | np.bool_ | int | np.integer) or value not in (0, 1):
-        raise TypeError(f"{name} must be True or False, got {type(value).__name__}")
+        raise TypeError(f"{LABELS[field]}: must be True or False, got {type(value).__name__}")
     return bool(value)
 
 
@@ -223,38 +284,40 @@ def check_inputs(inputs: ExplorerInputs) -> ExplorerInputs:
     _check_type(inputs)
     mode = _choice(inputs.mode, "mode", MODES)
     changes: dict[str, Any] = {
-        "gpu": _choice(inputs.gpu, "accelerator", ACCELERATORS),
-        "n_gpus": _positive(inputs.n_gpus, "number of accelerators", "accelerators"),
-        "mfu": parse_number(inputs.mfu, "MFU"),
+        "gpu": _choice(inputs.gpu, "gpu", ACCELERATORS),
+        "n_gpus": _positive(inputs.n_gpus, "n_gpus", "accelerators"),
+        "mfu": parse_number(inputs.mfu, LABELS["mfu"]),
         "law": _choice(inputs.law, "law", [*PUBLISHED_LAWS, CUSTOM]),
-        "flops_per_param_token": _positive(inputs.flops_per_param_token, "k", "FLOP per parameter per token"),
-        "compare_all": _flag(inputs.compare_all, "compare all laws"),
+        "flops_per_param_token": _positive(
+            inputs.flops_per_param_token, "flops_per_param_token", "FLOP per parameter per token"
+        ),
+        "compare_all": _flag(inputs.compare_all, "compare_all"),
     }
     if not 0 < changes["mfu"] <= 1:
-        raise ValueError(f"MFU must be in (0, 1], got {changes['mfu']:g}")
+        raise ValueError(f"{LABELS['mfu']}: must be in (0, 1], got {changes['mfu']:g}")
     if inputs.law == CUSTOM:
         if not isinstance(inputs.custom, tuple | list) or len(inputs.custom) != len(CONSTANT_NAMES):
-            raise ValueError(f"custom must hold {', '.join(CONSTANT_NAMES)}")
+            raise ValueError(f"the custom law needs five constants, {', '.join(CONSTANT_NAMES)}")
         changes["custom"] = tuple(parse_number(v, n) for n, v in zip(CONSTANT_NAMES, inputs.custom, strict=True))
     if mode == "inference":
-        changes["quality_from"] = _choice(inputs.quality_from, "quality from", get_args(QualityFrom))
-        served = parse_number(inputs.inference_tokens, "inference tokens")
+        changes["quality_from"] = _choice(inputs.quality_from, "quality_from", get_args(QualityFrom))
+        served = parse_number(inputs.inference_tokens, LABELS["inference_tokens"])
         if served < 0:
-            raise ValueError(f"inference tokens must be >= 0 [tokens], got {served:g}")
+            raise ValueError(f"{LABELS['inference_tokens']}: must be >= 0, got {served:g}")
         changes["inference_tokens"] = served
     checked = dataclasses.replace(inputs, **changes)
     if checked.uses_budget:
-        budget_as = _choice(inputs.budget_as, "budget as", get_args(BudgetAs))
+        budget_as = _choice(inputs.budget_as, "budget_as", get_args(BudgetAs))
         if budget_as == "flops":
-            changes["flops"] = _positive(inputs.flops, "budget", "FLOP")
+            changes["flops"] = _positive(inputs.flops, "flops", "FLOP")
         else:
             changes["days"] = _positive(inputs.days, "days", "days")
     if checked.uses_target_loss:
-        changes["target_loss"] = _positive(inputs.target_loss, "target loss", "nats/token")
+        changes["target_loss"] = _positive(inputs.target_loss, "target_loss", "nats/token")
     if mode == "data":
-        changes["unique_tokens"] = _positive(inputs.unique_tokens, "unique tokens", "tokens")
+        changes["unique_tokens"] = _positive(inputs.unique_tokens, "unique_tokens", "tokens")
     if mode == "budget" and inputs.my_params is not None:
-        changes["my_params"] = _positive(inputs.my_params, "my model size", "parameters")
+        changes["my_params"] = _positive(inputs.my_params, "my_params", "parameters")
     return dataclasses.replace(inputs, **changes)
 
 
@@ -414,6 +477,12 @@ def _plan_for(
         return _floats(law.compute_for_loss(target, k)), None, None, None
     if inputs.mode == "inference":
         loss = float(law.compute_optimal(budget, k).loss) if target is None else target
+        if target is None and not loss > law.E:
+            # the library would name its target_loss, which the user never typed: name the budget it came from
+            raise ValueError(
+                f"{_budget_label(inputs)}: at {budget:.3g} FLOP the optimal loss rounds to E = {law.E:g}, which "
+                f"no model reaches at finite size; choose a smaller budget, or a target with '{LABELS['quality_from']}'"
+            )
         plan = beyond.inference_optimal(law, loss, inputs.inference_tokens, flops_per_param_token=k)
         trained = Plan(plan.params, plan.tokens, plan.training_flops, plan.loss)
         return trained, _floats(plan.chinchilla), plan, None
@@ -423,14 +492,50 @@ def _plan_for(
     return trained, _floats(limited.unconstrained), None, limited
 
 
+def _budget_label(inputs: ExplorerInputs) -> str:
+    """The fields the budget comes from, by their labels."""
+    if inputs.budget_as == "hardware":
+        return f"the budget ({LABELS['n_gpus']} × {LABELS['days']} × {LABELS['mfu']})"
+    return LABELS["flops"]
+
+
+def _relabel(message: str, inputs: ExplorerInputs) -> str:
+    """A library message with each argument it names replaced by the label of the field that gave it.
+
+    The library names its arguments (``target_loss must be ...``); the explorer's user typed into fields with
+    other labels, so ``target_loss`` becomes ``loss [nats/token]``. Arguments the explorer derives rather than
+    reads (the plan's FLOPs in loss mode) are described instead.
+    """
+    labels = {
+        "flops": _budget_label(inputs) if inputs.uses_budget else "the plan's FLOPs",
+        "target_loss": LABELS["target_loss"] if inputs.uses_target_loss else "the budget's optimal loss",
+        "inference_tokens": LABELS["inference_tokens"],
+        "unique_tokens": LABELS["unique_tokens"],
+        "flops_per_param_token": LABELS["flops_per_param_token"],
+        "n_gpus": LABELS["n_gpus"],
+        "mfu": LABELS["mfu"],
+        "peak_flops": LABELS["gpu"],
+    }
+    return re.sub(rf"\b({'|'.join(labels)})\b", lambda name: labels[name[1]], message)
+
+
+def _custom_hint(message: str, inputs: ExplorerInputs) -> str:
+    """``message``, naming the custom law's constants too when they are in play: any result may overflow by them."""
+    if inputs.law != CUSTOM:
+        return message
+    return f"{message} (or the custom law's {', '.join(CONSTANT_NAMES)} are too extreme)"
+
+
 def _resolve_budget(inputs: ExplorerInputs) -> float | None:
     if not inputs.uses_budget:
         return None
     if inputs.budget_as == "hardware":
         if not math.isfinite(inputs.n_gpus * inputs.days * 24.0):
-            raise ValueError("number of accelerators × days is too large for floating point; try smaller values")
+            raise ValueError(
+                f"{LABELS['n_gpus']} × {LABELS['days']} is too large for floating point; try smaller values"
+            )
         flops = float(cluster_flops(inputs.n_gpus, inputs.days, gpu=inputs.gpu, mfu=inputs.mfu))
-        return _finite(flops, "the budget (accelerators × days)")
+        return _finite(flops, _budget_label(inputs))
     return inputs.flops
 
 
@@ -448,12 +553,12 @@ def _row(law: ScalingLaw, inputs: ExplorerInputs, budget: float | None, target: 
         for value in plan:
             _finite(float(value), "a number")
     except (ValueError, ArithmeticError) as error:
-        return Row(law.name, None, _short_reason(error))
+        return Row(law.name, None, _short_reason(_relabel(str(error), inputs)))
     return Row(law.name, _floats(plan))
 
 
-def _short_reason(error: BaseException) -> str:
-    text = str(error).split(";")[0]
+def _short_reason(message: str) -> str:
+    text = message.split(";", maxsplit=1)[0]
     return text if len(text) <= 80 else text[:77] + "..."
 
 
@@ -482,9 +587,12 @@ def explore(inputs: ExplorerInputs) -> ExplorerResult:
     (32.2, True)
     """
     inputs = check_inputs(inputs)
+    law = resolve_law(inputs)  # outside the try below: a bad custom constant's message names it already
     try:
         with np.errstate(all="ignore"):
-            return _explore(inputs)
+            return _explore(inputs, law)
+    except ValueError as error:  # the library's message names its arguments; the user sees the fields' labels
+        raise ValueError(_custom_hint(_relabel(str(error), inputs), inputs)) from None
     except ArithmeticError as error:  # OverflowError, ZeroDivisionError, FloatingPointError from deep inside
         hint = (
             "the custom law's constants (alpha, beta, A, B) at this budget" if inputs.law == CUSTOM else "these inputs"
@@ -494,9 +602,8 @@ def explore(inputs: ExplorerInputs) -> ExplorerResult:
         ) from None
 
 
-def _explore(inputs: ExplorerInputs) -> ExplorerResult:
-    """:func:`explore` after the inputs are checked."""
-    law = resolve_law(inputs)
+def _explore(inputs: ExplorerInputs, law: ScalingLaw) -> ExplorerResult:
+    """:func:`explore` after the inputs are checked and the law they select is made."""
     k = inputs.flops_per_param_token
     budget = _resolve_budget(inputs)
     target = inputs.target_loss if inputs.uses_target_loss else None
@@ -512,12 +619,7 @@ def _explore(inputs: ExplorerInputs) -> ExplorerResult:
     my_model = None
     if inputs.mode == "budget" and inputs.my_params is not None:
         assert budget is not None
-        my_tokens = budget / (k * inputs.my_params)
-        my_loss = float(law.loss(inputs.my_params, my_tokens))
-        matched = float(law.compute_for_loss(my_loss, k).flops) if my_loss > law.E else budget
-        my_model = MyModel(inputs.my_params, my_tokens, my_loss, my_loss - float(plan.loss), matched)
-        for value in dataclasses.astuple(my_model):
-            _finite(value, "my model's figures")
+        my_model = _my_model(law, inputs.my_params, budget, k, plan)
 
     shown = [law] if law.name not in PUBLISHED_LAWS or not inputs.compare_all else []
     if inputs.compare_all:
@@ -546,6 +648,27 @@ def _explore(inputs: ExplorerInputs) -> ExplorerResult:
         frontier_key=frontier_key,
         query=inputs_to_query(inputs),
     )
+
+
+def _my_model(law: ScalingLaw, params: float, budget: float, k: float, plan: Plan) -> MyModel:
+    """What ``params`` parameters give at this budget; a failure is the my-model field's, since the plan stood."""
+    tokens = budget / (k * params)
+    # the library would name its own tokens or target_loss, which the user never typed
+    beyond_floats = ValueError(
+        f"{LABELS['my_params']}: {params:.3g} parameters at {budget:.3g} FLOP would train on {tokens:.3g} tokens, "
+        f"which gives numbers beyond floating point; try a size nearer the optimum, {plan.params:.3g}"
+    )
+    if not (math.isfinite(tokens) and tokens > 0):
+        raise beyond_floats
+    try:
+        loss = float(law.loss(params, tokens))
+        matched = float(law.compute_for_loss(loss, k).flops) if loss > law.E else budget
+        mine = MyModel(params, tokens, loss, loss - float(plan.loss), matched)
+        for value in dataclasses.astuple(mine):
+            _finite(value, "my model's figures")
+    except (ValueError, ArithmeticError):
+        raise beyond_floats from None
+    return mine
 
 
 def _valley(
@@ -678,7 +801,8 @@ def query_fields(query: str) -> tuple[dict[str, str], list[str]]:
     Returns
     -------
     fields : dict of str to str
-        Field of :class:`ExplorerInputs` -> its text; the custom constants are joined as ``"E,A,B,alpha,beta"``.
+        Field of :class:`ExplorerInputs` -> its text; the custom law's constants under their own names (``E``,
+        ``A``, ``B``, ``alpha``, ``beta``), each apart, since a constant's text may hold a comma.
     notes : list of str
         One note per key the explorer does not know.
 
@@ -689,30 +813,25 @@ def query_fields(query: str) -> tuple[dict[str, str], list[str]]:
 
     Examples
     --------
-    >>> query_fields("C=1e24&law=besiroglu2024&colour=blue")
-    ({'flops': '1e24', 'law': 'besiroglu2024'}, ["ignored 'colour' in the link"])
+    >>> query_fields("C=1e24&law=besiroglu2024&colour=blue&alpha=0.3")
+    ({'flops': '1e24', 'law': 'besiroglu2024', 'alpha': '0.3'}, ["ignored 'colour' in the link"])
     """
     _check_query(query)
     fields: dict[str, str] = {}
     notes: list[str] = []
-    custom = dict(zip(CONSTANT_NAMES, (f"{v:g}" for v in ExplorerInputs().custom), strict=True))
     for key, value in parse_qsl(query[:2000], keep_blank_values=True):
         if key in _QUERY_KEYS:
             fields[_QUERY_KEYS[key]] = value.strip()[:100]
-        elif key in custom:
-            custom[key] = value.strip()[:100]
-            fields["custom"] = ""
+        elif key in CONSTANT_NAMES:
+            fields[key] = value.strip()[:100]
         else:
             notes.append(f"ignored {key[:20]!r} in the link")
-    if "custom" in fields:
-        fields["custom"] = ",".join(custom[name] for name in CONSTANT_NAMES)
     return fields, notes
 
 
 _CONVERTERS: Mapping[str, Callable[[str], Any]] = {
     "compare_all": lambda text: text.lower() in ("1", "true", "yes", "on"),
-    "my_params": lambda text: parse_number(text, "my model size") if text else None,
-    "custom": lambda text: tuple(parse_number(v, n) for n, v in zip(CONSTANT_NAMES, text.split(","), strict=True)),
+    "my_params": lambda text: parse_number(text, LABELS["my_params"]) if text else None,
 }
 
 
@@ -745,11 +864,14 @@ def inputs_from_query(query: str) -> ExplorerInputs:
     fields, _ = query_fields(query)
     values: dict[str, Any] = {}
     text_fields = ("mode", "budget_as", "gpu", "quality_from", "law")
+    if any(name in fields for name in CONSTANT_NAMES):  # the constants the link leaves out keep their defaults
+        given = zip(CONSTANT_NAMES, ExplorerInputs().custom, strict=True)
+        values["custom"] = tuple(parse_number(fields.pop(name), name) if name in fields else v for name, v in given)
     for field, text in fields.items():
         if field in _CONVERTERS:
             values[field] = _CONVERTERS[field](text)
         elif field in text_fields:
             values[field] = text
         else:
-            values[field] = parse_number(text, field.replace("_", " "))
+            values[field] = parse_number(text, LABELS[field])
     return ExplorerInputs(**values)

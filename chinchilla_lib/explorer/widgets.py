@@ -23,10 +23,12 @@ from chinchilla_lib.explorer.model import (
     CONSTANT_NAMES,
     CUSTOM,
     FLOPS_RANGE,
+    LABELS,
     ExplorerInputs,
     ExplorerResult,
     _check_query,
     _check_type,
+    _custom_hint,
     explore,
     parse_number,
     query_fields,
@@ -123,12 +125,12 @@ class BudgetExplorer:
     def __init__(self, inputs: ExplorerInputs | None = None, *, query: str | None = None) -> None:
         start = _start(inputs, query)
         self.mode = w.Dropdown(
-            options=MODE_OPTIONS, value=start.mode, description="I have", style=_STYLE, layout=_wide()
+            options=MODE_OPTIONS, value=start.mode, description=LABELS["mode"], style=_STYLE, layout=_wide()
         )
         self.budget_as = w.ToggleButtons(
             options=[("FLOPs", "flops"), ("hardware", "hardware")],
             value=start.budget_as,
-            description="budget as",
+            description=LABELS["budget_as"],
             style=_STYLE,
         )
         self.budget_as.style.button_width = "auto"
@@ -139,52 +141,52 @@ class BudgetExplorer:
             max=math.log10(FLOPS_RANGE[1]),
             step=0.05,
             readout=False,
-            description="budget [FLOP]",
+            description=LABELS["flops"],
             continuous_update=False,
             style=_STYLE,
             layout=_wide(),
         )
         self.flops_text = _field(_number_text(start.flops), "or type [FLOP]", "explorer-flops")
         self.gpu = w.Dropdown(
-            options=list(ACCELERATORS), value=start.gpu, description="accelerator", style=_STYLE, layout=_wide()
+            options=list(ACCELERATORS), value=start.gpu, description=LABELS["gpu"], style=_STYLE, layout=_wide()
         )
-        self.n_gpus = _field(f"{start.n_gpus:g}", "how many", "explorer-n-gpus")
-        self.days = _field(f"{start.days:g}", "days", "explorer-days")
+        self.n_gpus = _field(f"{start.n_gpus:g}", LABELS["n_gpus"], "explorer-n-gpus")
+        self.days = _field(f"{start.days:g}", LABELS["days"], "explorer-days")
         self.mfu = w.FloatSlider(
             value=start.mfu,
             min=0.05,
             max=1.0,
             step=0.01,
-            description="MFU",
+            description=LABELS["mfu"],
             readout_format=".0%",
             continuous_update=False,
             style=_STYLE,
             layout=_wide(),
         )
-        self.target_loss = _field(f"{start.target_loss:g}", "loss [nats/token]", "explorer-target-loss")
+        self.target_loss = _field(f"{start.target_loss:g}", LABELS["target_loss"], "explorer-target-loss")
         self.quality_from = w.ToggleButtons(
             options=[("the budget's optimum", "budget"), ("a target", "loss")],
             value=start.quality_from,
-            description="loss of",
+            description=LABELS["quality_from"],
             style=_STYLE,
         )
         self.quality_from.style.button_width = "auto"
         self.inference_tokens = _field(
-            _number_text(start.inference_tokens), "inference [tokens]", "explorer-inference-tokens"
+            _number_text(start.inference_tokens), LABELS["inference_tokens"], "explorer-inference-tokens"
         )
-        self.unique_tokens = _field(_number_text(start.unique_tokens), "unique data [tokens]", "explorer-unique")
+        self.unique_tokens = _field(_number_text(start.unique_tokens), LABELS["unique_tokens"], "explorer-unique")
         self.law = w.Dropdown(
-            options=[*PUBLISHED_LAWS, CUSTOM], value=start.law, description="law", style=_STYLE, layout=_wide()
+            options=[*PUBLISHED_LAWS, CUSTOM], value=start.law, description=LABELS["law"], style=_STYLE, layout=_wide()
         )
         self.custom = [
             _field(f"{v:g}", name, f"explorer-custom-{name}")
             for name, v in zip(CONSTANT_NAMES, start.custom, strict=True)
         ]
-        self.k = _field(f"{start.flops_per_param_token:g}", "k in C = k·N·D", "explorer-k")
-        self.compare_all = w.Checkbox(value=start.compare_all, description="show every published law", indent=False)
+        self.k = _field(f"{start.flops_per_param_token:g}", LABELS["flops_per_param_token"], "explorer-k")
+        self.compare_all = w.Checkbox(value=start.compare_all, description=LABELS["compare_all"], indent=False)
         self.my_params = _field(
             "" if start.my_params is None else _number_text(start.my_params),
-            "my model [params]",
+            LABELS["my_params"],
             "explorer-my-params",
             placeholder="optional, e.g. 70e9",
         )
@@ -360,19 +362,17 @@ class BudgetExplorer:
                         control.value = text
                     else:
                         notes.append(
-                            f"the link's {field.replace('_', ' ')} {text[:30]!r} is not one of "
-                            f"{', '.join(map(str, allowed))}"
+                            f"{LABELS[field]}: the link's {text[:30]!r} is not one of {', '.join(map(str, allowed))}"
                         )
                 elif field == "mfu":
                     try:
-                        self.mfu.value = min(max(parse_number(text, "MFU"), self.mfu.min), self.mfu.max)
+                        self.mfu.value = min(max(parse_number(text, LABELS["mfu"]), self.mfu.min), self.mfu.max)
                     except ValueError as error:
                         notes.append(str(error))
                 elif field == "compare_all":
                     self.compare_all.value = text.lower() in ("1", "true", "yes", "on")
-                elif field == "custom":
-                    for box, value in zip(self.custom, text.split(","), strict=True):
-                        box.value = value
+                elif field in CONSTANT_NAMES:
+                    self.custom[CONSTANT_NAMES.index(field)].value = text
         finally:
             self._holding = False
         self._link_notes = notes
@@ -422,10 +422,11 @@ class BudgetExplorer:
         default = ExplorerInputs()
 
         def _number(field: w.Text, name: str, used: bool, fallback: float) -> float:
+            label = LABELS.get(name, name)  # a field of ExplorerInputs, or a custom constant's name
             if used:
-                return parse_number(field.value, name)
+                return parse_number(field.value, label)
             try:
-                return parse_number(field.value, name)
+                return parse_number(field.value, label)
             except ValueError:
                 return fallback
 
@@ -438,22 +439,22 @@ class BudgetExplorer:
         return ExplorerInputs(
             mode=mode,
             budget_as=self.budget_as.value,
-            flops=_number(self.flops_text, "budget", uses_budget and self.budget_as.value == "flops", default.flops),
+            flops=_number(self.flops_text, "flops", uses_budget and self.budget_as.value == "flops", default.flops),
             gpu=self.gpu.value,
-            n_gpus=parse_number(self.n_gpus.value, "number of accelerators"),
+            n_gpus=parse_number(self.n_gpus.value, LABELS["n_gpus"]),
             days=_number(self.days, "days", uses_budget and self.budget_as.value == "hardware", default.days),
             mfu=float(self.mfu.value),
-            target_loss=_number(self.target_loss, "target loss", uses_loss, default.target_loss),
+            target_loss=_number(self.target_loss, "target_loss", uses_loss, default.target_loss),
             inference_tokens=_number(
-                self.inference_tokens, "inference tokens", mode == "inference", default.inference_tokens
+                self.inference_tokens, "inference_tokens", mode == "inference", default.inference_tokens
             ),
             quality_from=self.quality_from.value,
-            unique_tokens=_number(self.unique_tokens, "unique tokens", mode == "data", default.unique_tokens),
+            unique_tokens=_number(self.unique_tokens, "unique_tokens", mode == "data", default.unique_tokens),
             law=self.law.value,
             custom=constants,
-            flops_per_param_token=parse_number(self.k.value, "k"),
+            flops_per_param_token=parse_number(self.k.value, LABELS["flops_per_param_token"]),
             compare_all=bool(self.compare_all.value),
-            my_params=parse_number(my, "my model size") if my and mode == "budget" else None,
+            my_params=parse_number(my, LABELS["my_params"]) if my and mode == "budget" else None,
         )
 
     def _show_controls(self) -> None:
@@ -493,14 +494,19 @@ class BudgetExplorer:
         self._show_controls()
         try:
             result = explore(self.read_inputs())
-            self.figure.update(result)
-            valley, frontier = self.figure.valley_svg(), self.figure.frontier_png()
-            answer, summary = headline(result), summary_html(result)
-        except (ValueError, TypeError) as error:
+        except (ValueError, TypeError) as error:  # bad inputs: the message names the field by its label
             self._fail(str(error))
             return None
         except Exception as error:  # an app shows a message, never a traceback
             self._fail(f"could not compute this ({type(error).__name__}: {error}); try less extreme values")
+            return None
+        try:
+            self.figure.update(result)
+            valley, frontier = self.figure.valley_svg(), self.figure.frontier_png()
+            answer, summary = headline(result), summary_html(result)
+        except Exception as error:  # the drawing failed, not the inputs' check: a plotting message names no field
+            text = f"could not draw this answer ({type(error).__name__}: {error}); try less extreme values"
+            self._fail(_custom_hint(text, result.inputs))
             return None
         self.result, self.error = result, None
         self.headline.value, self.summary.value = answer, summary
