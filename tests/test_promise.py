@@ -184,6 +184,23 @@ SPECS = [
     Spec("Hardware.of", cl.Hardware.of, {"gpu": "A100", "mfu": 0.4, "price_per_hour": 2.0}),
     Spec("Hardware.flops", A100.flops, {"gpu_hours": 1e6}),
     Spec("Hardware.gpu_hours", A100.gpu_hours, {"flops": 1e23}),
+    # value classes that check their fields when made
+    Spec(
+        "KnownModel",
+        cl.KnownModel,
+        {"name": "Chinchilla", "params": 70e9, "tokens": 1.4e12, "source": "Hoffmann et al. 2022", "note": ""},
+    ),
+    Spec(
+        "Accelerator",
+        compute.Accelerator,
+        {"name": "A100", "peak_flops": 312e12, "precision": "BF16", "source": "NVIDIA A100 datasheet"},
+    ),
+    Spec("TrainingCurve", synthetic.TrainingCurve, {"params": 1e9, "tokens": [1e9, 1e10], "loss": [3.0, 2.5]}),
+    Spec(
+        "BootstrapResult",
+        fitting.BootstrapResult,
+        {"names": ("E", "A"), "samples": [[1.8, 400.0], [1.9, 450.0]], "failures": 0},
+    ),
     Spec("KnownModel.training_flops", cl.KNOWN_MODELS["Chinchilla"].training_flops, {"flops_per_param_token": 6}),
     # beyond Chinchilla
     Spec("inference_optimal", beyond.inference_optimal, {"law": LAW, "target_loss": 2.0, "inference_tokens": 1e13}),
@@ -392,14 +409,10 @@ NOT_HERE = {
 }
 RESULT_TYPES = {
     "Allocation",
-    "Accelerator",
-    "KnownModel",
     "InferenceOptimal",
     "DataConstrained",
     "FitResult",
-    "BootstrapResult",
     "PowerLawFit",
-    "TrainingCurve",
     "UsageError",
     "Runs",
     "ReferenceValue",  # read from the package's data file, not built by users
