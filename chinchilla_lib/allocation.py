@@ -45,13 +45,13 @@ import numpy as np
 from chinchilla_lib._validation import ArrayOrFloat
 
 
-class Allocation(NamedTuple):
+class Allocation(NamedTuple):  # numpydoc ignore=PR02
     """A training plan: model size, training tokens, training compute and the loss the law predicts.
 
     Unpacks like a tuple, ``N, D, C, L = law.compute_optimal(1e23)``; fields are Python floats for scalar inputs
-    and NumPy arrays (broadcast together) for array inputs.
+    and NumPy arrays (broadcast together) for array inputs. A named tuple: made by the laws, not checked when made.
 
-    Attributes
+    Parameters
     ----------
     params : float or numpy.ndarray
         N [parameters].
@@ -61,6 +61,20 @@ class Allocation(NamedTuple):
         C [FLOP], training compute k·N·D.
     loss : float or numpy.ndarray
         L [nats/token], the law's predicted final training loss.
+
+    Attributes
+    ----------
+    tokens_per_param : float or numpy.ndarray
+        D/N [tokens per parameter].
+
+    Examples
+    --------
+    >>> from chinchilla_lib import PUBLISHED_LAWS
+    >>> plan = PUBLISHED_LAWS["hoffmann2022"].compute_optimal(5.76e23)
+    >>> plan.flops == 5.76e23, abs(6 * plan.params * plan.tokens / plan.flops - 1) < 1e-14  # C = 6·N·D
+    (True, True)
+    >>> round(plan.tokens_per_param)
+    93
     """
 
     params: ArrayOrFloat

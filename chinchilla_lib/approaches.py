@@ -31,17 +31,30 @@ from chinchilla_lib.synthetic import TrainingCurve
 
 
 @dataclasses.dataclass(frozen=True)
-class PowerLawFit:
+class PowerLawFit:  # numpydoc ignore=PR02
     """Optima at several budgets and the power laws through them: N_opt = params_coef·C^a, D_opt = tokens_coef·C^b.
 
-    Attributes
+    Made by :func:`fit_isoflop_profiles` and :func:`fit_training_envelope`; not checked when made.
+
+    Parameters
     ----------
     flops, params, tokens, loss : numpy.ndarray
         The budgets [FLOP] and the optimum found at each: N [parameters], D [tokens], L [nats/token].
     a, b : float
         Exponents of N_opt ∝ C^a and D_opt ∝ C^b (least squares in log space).
     params_coef, tokens_coef : float
-        Their coefficients.
+        Their coefficients: N_opt [parameters] and D_opt [tokens] at C = 1 FLOP.
+
+    Examples
+    --------
+    >>> from chinchilla_lib import PUBLISHED_LAWS
+    >>> from chinchilla_lib.synthetic import isoflop_runs
+    >>> runs = isoflop_runs(PUBLISHED_LAWS["besiroglu2024"], budgets=(1e18, 1e19, 1e20), per_budget=5, noise=0.0)
+    >>> fit = fit_isoflop_profiles(runs)
+    >>> fit.flops.tolist()
+    [1e+18, 1e+19, 1e+20]
+    >>> abs(fit.a + fit.b - 1) < 1e-12  # D_opt = C/(k·N_opt) at every budget: the exponents add up to 1
+    True
     """
 
     flops: FloatArray

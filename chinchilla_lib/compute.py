@@ -75,12 +75,12 @@ class _AcceleratorFields(NamedTuple):
     source: str
 
 
-class Accelerator(_AcceleratorFields):
+class Accelerator(_AcceleratorFields):  # numpydoc ignore=PR02
     """An accelerator's dense peak throughput [FLOP/s] at the stated precision, with its source.
 
     A named tuple, checked when made (``_make`` and ``_replace`` check too).
 
-    Attributes
+    Parameters
     ----------
     name : str
         The key in :data:`ACCELERATORS`.
@@ -175,12 +175,12 @@ def get_accelerator(gpu: Any) -> Accelerator:
 
 
 @dataclasses.dataclass(frozen=True)
-class Hardware:
+class Hardware:  # numpydoc ignore=PR02
     r"""An accelerator as a run uses it: peak throughput, the utilisation achieved and, optionally, its price.
 
     Validated once when made, then passed down: the functions that convert FLOPs to hours and money take it as it is.
 
-    Attributes
+    Parameters
     ----------
     peak_flops : float
         Dense peak throughput of one accelerator [FLOP/s], finite and > 0.
@@ -190,6 +190,14 @@ class Hardware:
         What to call the accelerator in tables.
     price_per_hour : float or None
         Rental price [$ per accelerator-hour], finite and > 0, or None when money is not asked about.
+
+    Attributes
+    ----------
+    flops_per_hour : float
+        FLOPs one accelerator delivers in an hour at this MFU [FLOP per GPU-hour], 3600·peak_flops·mfu.
+    dollars_per_flop : float
+        Price of one FLOP [$/FLOP], price_per_hour / flops_per_hour; a ValueError without a price, or if the
+        quotient leaves float64.
 
     Raises
     ------

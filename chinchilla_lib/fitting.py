@@ -102,10 +102,41 @@ _LOG_FIELDS = ("log_params", "log_tokens", "log_loss")
 
 
 @dataclasses.dataclass(frozen=True)
-class RunData:
+class RunData:  # numpydoc ignore=PR02
     """Training runs on log scales, checked once: x = log N, y = log D, z = log L, one element per run.
 
-    Make it with :meth:`from_runs`, which checks the runs; the fitting procedures take it as it is.
+    Make it with :meth:`from_runs`, which checks the runs; the fitting procedures take it as it is. Made directly,
+    it checks only that the three arrays are finite and of one length (stored as float64 arrays).
+
+    Parameters
+    ----------
+    log_params : numpy.ndarray
+        x = log N, N [parameters] of each run.
+    log_tokens : numpy.ndarray
+        y = log D, D [training tokens] of each run.
+    log_loss : numpy.ndarray
+        z = log L, L [nats/token] the final loss of each run.
+
+    Attributes
+    ----------
+    size : int
+        The number of runs.
+
+    Raises
+    ------
+    TypeError
+        If an array is not real numbers (str, bool, complex, None).
+    ValueError
+        If the arrays are not 1-d of one length, or hold NaN or ±inf.
+
+    Examples
+    --------
+    >>> from chinchilla_lib import PUBLISHED_LAWS
+    >>> from chinchilla_lib.synthetic import isoflop_runs
+    >>> runs = isoflop_runs(PUBLISHED_LAWS["besiroglu2024"], budgets=(1e18, 1e19, 1e20), per_budget=5)
+    >>> data = RunData.from_runs(runs.params, runs.tokens, runs.loss)
+    >>> data.size == len(runs), bool(np.allclose(np.exp(data.log_loss), runs.loss, rtol=1e-14, atol=0))
+    (True, True)
     """
 
     log_params: FloatArray
@@ -347,10 +378,12 @@ def hessian(theta: Any, data: RunData, delta: Any = HUBER_DELTA, reduction: Redu
 
 
 @dataclasses.dataclass(frozen=True)
-class FitResult:
+class FitResult:  # numpydoc ignore=PR02
     """The outcome of :func:`fit_parametric`.
 
-    Attributes
+    Made by :func:`fit_parametric`; not checked when made.
+
+    Parameters
     ----------
     law : ScalingLaw
         The fitted law.
@@ -373,6 +406,18 @@ class FitResult:
         the objective, or the projected gradient), before any polishing.
     polished : bool
         Whether the Newton polish improved on the winning L-BFGS-B run.
+
+    Examples
+    --------
+    >>> from chinchilla_lib import PUBLISHED_LAWS
+    >>> from chinchilla_lib.synthetic import isoflop_runs
+    >>> truth = PUBLISHED_LAWS["besiroglu2024"]
+    >>> runs = isoflop_runs(truth, budgets=(1e18, 1e19, 1e20), per_budget=5, noise=0.0)
+    >>> fit = fit_parametric(runs.params, runs.tokens, runs.loss, starts=PAPER_GRID[::900])
+    >>> fit.n_starts, abs(fit.law.alpha - truth.alpha) < 1e-6, abs(fit.law.beta - truth.beta) < 1e-6
+    (5, True, True)
+    >>> bool(np.allclose(fit.theta, theta_from_law(fit.law), rtol=1e-12, atol=0)), fit.objective < 1e-12
+    (True, True)
     """
 
     law: ScalingLaw
@@ -664,10 +709,12 @@ def fit_parametric(
 
 
 @dataclasses.dataclass(frozen=True)
-class BootstrapResult:
+class BootstrapResult:  # numpydoc ignore=PR02
     """Refits on resampled runs: one row of ``samples`` per resample, one column per quantity in ``names``.
 
-    Attributes
+    Made by :func:`bootstrap`; checked when made.
+
+    Parameters
     ----------
     names : tuple of str
         The quantities: E, A, B, alpha, beta, a, b, tokens_per_param.
@@ -677,12 +724,29 @@ class BootstrapResult:
         Resamples whose refit failed (a non-positive exponent, or A, B, E beyond float64), left out of
         ``samples``; :attr:`n_resamples` counts them with the kept ones.
 
+    Attributes
+    ----------
+    n_resamples : int
+        Resamples drawn: those kept in ``samples`` plus the ``failures``.
+
     Raises
     ------
     TypeError
         If ``names`` is not a non-empty tuple of str, ``samples`` not real numbers or ``failures`` not an int.
     ValueError
         If ``samples`` is not (rows, len(names)) or holds NaN or ±inf, or ``failures`` < 0.
+
+    Examples
+    --------
+    >>> from chinchilla_lib import PUBLISHED_LAWS
+    >>> from chinchilla_lib.synthetic import isoflop_runs
+    >>> runs = isoflop_runs(PUBLISHED_LAWS["besiroglu2024"], budgets=(1e18, 1e19, 1e20), per_budget=5)
+    >>> fit = fit_parametric(runs.params, runs.tokens, runs.loss, starts=PAPER_GRID[::900])
+    >>> result = bootstrap(runs.params, runs.tokens, runs.loss, n_resamples=5, start=fit, progress=False)
+    >>> result.n_resamples, result.samples.shape == (5 - result.failures, len(result.names))
+    (5, True)
+    >>> result.names.index("alpha")
+    3
     """
 
     names: tuple[str, ...]

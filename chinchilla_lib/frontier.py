@@ -44,21 +44,40 @@ Form = Literal["params", "tokens", "ratio"]
 _FORMS = ("params", "tokens", "ratio")
 
 
-class FrontierAllocation(NamedTuple):
+class FrontierAllocation(NamedTuple):  # numpydoc ignore=PR02
     """A frontier-only law's plan: model size, tokens and compute; ``loss`` is always None.
 
     Unpacks like :class:`chinchilla_lib.Allocation`, ``N, D, C, L = law.compute_optimal(1e23)``, with ``L`` None:
-    a frontier-only law does not predict a loss.
+    a frontier-only law does not predict a loss. A named tuple: made by the laws, not checked when made.
+
+    Parameters
+    ----------
+    params : float or numpy.ndarray
+        N [parameters].
+    tokens : float or numpy.ndarray
+        D [tokens].
+    flops : float or numpy.ndarray
+        C [FLOP], k·N·D.
+    loss : None
+        Always None: the law has no loss model.
+
+    Attributes
+    ----------
+    tokens_per_param : float or numpy.ndarray
+        D/N [tokens per parameter].
+
+    Examples
+    --------
+    >>> from chinchilla_lib import LAWS
+    >>> plan = LAWS["rule_of_thumb_20"].compute_optimal(1.2e21)
+    >>> plan.loss is None, round(plan.tokens_per_param, 9), abs(6 * plan.params * plan.tokens / plan.flops - 1) < 1e-14
+    (True, 20.0, True)
     """
 
     params: ArrayOrFloat
-    """N [parameters]"""
     tokens: ArrayOrFloat
-    """D [tokens]"""
     flops: ArrayOrFloat
-    """C [FLOP], k·N·D"""
     loss: None = None
-    """Always None: the law has no loss model."""
 
     @property
     def tokens_per_param(self) -> ArrayOrFloat:
@@ -75,10 +94,10 @@ def _positive_constant(value: Any, name: str, *, allow_zero: bool = False) -> fl
 
 
 @dataclasses.dataclass(frozen=True, eq=True)
-class FrontierLaw(Cited):
+class FrontierLaw(Cited):  # numpydoc ignore=PR02
     r"""A published compute-optimal frontier without a loss model, kept in its printed form.
 
-    Attributes
+    Parameters
     ----------
     form : {"params", "tokens", "ratio"}
         What the printed law gives: a model size (times ``quantity_per_param``), training tokens, or D/N.
@@ -100,6 +119,17 @@ class FrontierLaw(Cited):
         How the constants were obtained.
     provenance : Provenance or None
         Label, definitions, conversion and fitted range (registry entries have one).
+
+    Attributes
+    ----------
+    a, b : float
+        The exponents of :math:`N_{opt} \propto C^a` and :math:`D_{opt} \propto C^b`, b = 1 - a.
+    predicts_loss : bool
+        False: the law has no loss model.
+    label : str
+        A human-readable name for figures and tables (the provenance's label, else ``name``).
+    fitted_flops : (float, float) or None
+        The budgets [FLOP] the law was fitted on, (low, high), or None when not known.
 
     Raises
     ------

@@ -65,12 +65,12 @@ def _exp(log_value: float, what: str) -> float:
 
 
 @dataclasses.dataclass(frozen=True, eq=True)
-class ScalingLaw(Cited):
+class ScalingLaw(Cited):  # numpydoc ignore=PR02
     r"""A parametric loss law :math:`L(N, D) = E + A/N^{\alpha} + B/D^{\beta}`, immutable and cited.
 
     Made as ``ScalingLaw(E=..., A=..., B=..., alpha=..., beta=...)``; every constant is checked when it is made.
 
-    Attributes
+    Parameters
     ----------
     E : float
         Irreducible loss [nats/token], >= 0.
@@ -90,6 +90,21 @@ class ScalingLaw(Cited):
         How the constants were obtained and how they differ from others.
     provenance : Provenance or None
         Label, definitions and fitted range; registry entries have one (see :mod:`chinchilla_lib.provenance`).
+
+    Attributes
+    ----------
+    G, a, b : float
+        The compute-optimal frontier :math:`N_{opt} = G (C/k)^a`, :math:`D_{opt} = G^{-1} (C/k)^b`; G [parameters].
+    gamma, phi : float
+        :math:`D^*(N) = \gamma N^{\phi}`, the tokens [tokens] a model of N [parameters] should see.
+    frontier_exponent, frontier_coefficient : float
+        c and K of the optimal loss :math:`L^*(C) = E + K (C/k)^{-c}` [nats/token].
+    predicts_loss : bool
+        True: the law has a loss model (frontier-only laws say False).
+    label : str
+        A human-readable name for figures and tables (the provenance's label, else ``name``).
+    fitted_flops : (float, float) or None
+        The budgets [FLOP] the law was fitted on, (low, high), or None when not known.
 
     Raises
     ------

@@ -16,12 +16,12 @@ from chinchilla_lib.compute import DEFAULT_FLOPS_PER_PARAM_TOKEN, training_flops
 
 
 @dataclasses.dataclass(frozen=True)
-class KnownModel:
+class KnownModel:  # numpydoc ignore=PR02
     """A trained model: N [parameters], D [training tokens] and the paper that reports them.
 
     Checked when made, then immutable.
 
-    Attributes
+    Parameters
     ----------
     name : str
         The model's name, the key in :data:`KNOWN_MODELS`.
@@ -34,6 +34,11 @@ class KnownModel:
     note : str
         How a range in the paper was read, if it gives one.
 
+    Attributes
+    ----------
+    tokens_per_param : float
+        D/N [tokens per parameter].
+
     Raises
     ------
     TypeError
@@ -43,6 +48,9 @@ class KnownModel:
 
     Examples
     --------
+    >>> chinchilla = KNOWN_MODELS["Chinchilla"]
+    >>> chinchilla.params, chinchilla.tokens, round(chinchilla.tokens_per_param, 9)
+    (70000000000.0, 1400000000000.0, 20.0)
     >>> model = KnownModel("tiny", 1e6, 2e7, "by hand")
     >>> model.tokens_per_param * model.params == model.tokens
     True

@@ -61,10 +61,12 @@ class ExtrapolationWarning(UserWarning):
 
 
 @dataclasses.dataclass(frozen=True)
-class Provenance:
+class Provenance:  # numpydoc ignore=PR02
     """What a law's numbers mean and where they come from (the registry's data, see ``chinchilla_lib._laws_data``).
 
-    Attributes
+    Checked when made, then immutable; every law of the registry carries one as ``law.provenance``.
+
+    Parameters
     ----------
     label : str
         A human-readable name for figures and tables, e.g. "Hoffmann 2022, Approach 3 (rounded)".
@@ -93,6 +95,16 @@ class Provenance:
         If a text field is not a str, ``computed`` is not a bool, or a range is not a pair of numbers.
     ValueError
         If a range is not (low, high) with 0 < low <= high, both finite.
+
+    Examples
+    --------
+    >>> from chinchilla_lib import LAWS
+    >>> provenance = LAWS["hoffmann2022"].provenance
+    >>> provenance.label, provenance.range_text()
+    ('Hoffmann 2022, Approach 3 (rounded)', '1.4e+18-1.3e+22 FLOP, 57M-16B parameters')
+    >>> low, high = provenance.fitted_flops
+    >>> 0 < low <= high, provenance.computed
+    (True, False)
     """
 
     label: str
@@ -149,10 +161,12 @@ def _count(value: float) -> str:
 
 
 @dataclasses.dataclass(frozen=True)
-class Recommendation:
+class Recommendation:  # numpydoc ignore=PR02
     """One law's answer to "what N and D at budget C?", with its range flag.
 
-    Attributes
+    Made by ``law.recommend(C)`` (:meth:`Cited.recommend`); not checked when made.
+
+    Parameters
     ----------
     law : str
         The law's key (``name``).
@@ -166,6 +180,24 @@ class Recommendation:
         Decades between C and the fitted budget range (0 inside it); None when the range is not known.
     caveat : str
         Non-empty when the answer is an extrapolation whatever the budget.
+
+    Attributes
+    ----------
+    tokens_per_param : float or ndarray
+        D/N [tokens per parameter].
+    extrapolated : bool
+        True when any budget lies outside the fitted range, or the law's answer is extrapolated by nature.
+    flag : str
+        A short text for tables: "in range", "2.3 dec out", "range n/a" or "extrapolated".
+
+    Examples
+    --------
+    >>> from chinchilla_lib import LAWS
+    >>> plan = LAWS["hoffmann2022"].recommend(1e21)
+    >>> plan.law, plan.flag, plan.extrapolated, plan.extrapolation
+    ('hoffmann2022', 'in range', False, 0.0)
+    >>> abs(6 * plan.params * plan.tokens / plan.flops - 1) < 1e-14, round(plan.tokens_per_param)
+    (True, 50)
     """
 
     law: str
@@ -192,7 +224,7 @@ class Recommendation:
 
     @property
     def flag(self) -> str:
-        """A short text for tables: "in range", "+2.3 dec", "range n/a" or "ratio extrap."."""
+        """A short text for tables: "in range", "2.3 dec out", "range n/a" or "extrapolated"."""
         if self.caveat:
             return "extrapolated"
         if self.extrapolation is None:

@@ -43,10 +43,40 @@ FIGURE4_CSV = "chinchilla_figure4_epoch2024.csv"
 
 
 @dataclasses.dataclass(frozen=True)
-class Runs:
+class Runs:  # numpydoc ignore=PR02
     """Final losses of training runs: N [parameters], D [tokens], L [nats/token], one element per run.
 
-    ``budget`` optionally labels the IsoFLOP group of each run (its nominal budget [FLOP]), for Approach 2.
+    ``budget`` optionally labels the IsoFLOP group of each run (its nominal budget [FLOP]), for Approach 2. Checked
+    when made: the arrays are stored as 1-d float64 arrays (a single number as one run); ``len(runs)`` is the number
+    of runs.
+
+    Parameters
+    ----------
+    params : array_like
+        N [parameters] of each run, finite and > 0.
+    tokens : array_like
+        D [training tokens] of each run, finite and > 0.
+    loss : array_like
+        Final loss L [nats/token] of each run, finite and > 0.
+    budget : array_like, optional
+        The nominal budget C [FLOP] of each run's IsoFLOP group, finite and > 0; None when the runs are not grouped.
+
+    Raises
+    ------
+    TypeError
+        If an array is not real numbers (str, bool, complex, None).
+    ValueError
+        If a value is NaN, ±inf or <= 0, an array is empty, or the arrays are not 1-d of one length.
+
+    Examples
+    --------
+    >>> from chinchilla_lib import PUBLISHED_LAWS
+    >>> from chinchilla_lib.synthetic import isoflop_runs
+    >>> runs = isoflop_runs(PUBLISHED_LAWS["hoffmann2022"], budgets=(1e18, 1e19, 1e20), per_budget=5)
+    >>> len(runs), np.unique(runs.budget).tolist()
+    (15, [1e+18, 1e+19, 1e+20])
+    >>> bool(np.allclose(runs.flops(), runs.budget, rtol=1e-12, atol=0))  # each run spends its budget, C = 6·N·D
+    True
     """
 
     params: FloatArray

@@ -189,13 +189,13 @@ def isoflop_runs(
 
 
 @dataclasses.dataclass(frozen=True)
-class TrainingCurve:
+class TrainingCurve:  # numpydoc ignore=PR02
     """Loss against tokens seen for one model size (each point the final loss of a run of that length).
 
     Checked when made, by :func:`training_curves` or by hand: the arrays are stored as read-only float64 copies, so
     a curve stays valid (Approach 1, :func:`~chinchilla_lib.approaches.fit_training_envelope`, takes it as it is).
 
-    Attributes
+    Parameters
     ----------
     params : float
         N [parameters], finite and > 0.

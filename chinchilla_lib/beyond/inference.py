@@ -59,10 +59,12 @@ def _cost(price: _Price, flops: float) -> float:
 
 
 @dataclasses.dataclass(frozen=True)
-class InferenceOptimal:
+class InferenceOptimal:  # numpydoc ignore=PR02
     """The cheapest model that reaches ``loss`` once its inference is counted, beside the Chinchilla model.
 
-    Attributes
+    Made by :func:`inference_optimal` and :func:`inference_optimal_cost`; not checked when made.
+
+    Parameters
     ----------
     params : float
         N [parameters] of the cheapest model.
@@ -81,6 +83,29 @@ class InferenceOptimal:
     cost, chinchilla_cost : float
         What was minimised, for this model and for the Chinchilla model: FLOPs, or dollars for
         :func:`inference_optimal_cost`.
+
+    Attributes
+    ----------
+    total_flops : float
+        Training plus inference [FLOP].
+    chinchilla_total_flops : float
+        Training plus inference of the Chinchilla model of the same loss [FLOP].
+    saving : float
+        1 − cost / Chinchilla cost: the fraction saved by sizing for inference (0 when there is none).
+    tokens_vs_chinchilla : float
+        Training tokens as a multiple of the Chinchilla model's.
+
+    Examples
+    --------
+    >>> from chinchilla_lib import PUBLISHED_LAWS
+    >>> law = PUBLISHED_LAWS["hoffmann2022"]
+    >>> best = inference_optimal(law, 2.1, 1e13)
+    >>> abs(law.loss(best.params, best.tokens) - best.loss) < 1e-12, best.tokens_vs_chinchilla > 1
+    (True, True)
+    >>> best.params < best.chinchilla.params, abs(best.chinchilla.loss - best.loss) < 1e-12  # smaller, same loss
+    (True, True)
+    >>> best.total_flops < best.chinchilla_total_flops, 0 < best.saving < 1
+    (True, True)
     """
 
     params: float

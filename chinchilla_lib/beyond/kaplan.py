@@ -38,10 +38,10 @@ PF_DAY = 8.64e19
 
 
 @dataclasses.dataclass(frozen=True)
-class KaplanLaw:
+class KaplanLaw:  # numpydoc ignore=PR02
     """The power laws of Kaplan et al. 2020; N counts non-embedding parameters. Validated like :class:`ScalingLaw`.
 
-    Attributes
+    Parameters
     ----------
     alpha_n, n_c : float
         Single-variable law L(N) = (N_c/N)^alpha_N (Table 5: 0.076, 8.8e13).

@@ -219,10 +219,12 @@ def data_constrained_loss(params: Any, tokens: Any, unique_tokens: Any, law: Sca
 
 
 @dataclasses.dataclass(frozen=True)
-class DataConstrained:
+class DataConstrained:  # numpydoc ignore=PR02
     """The best model for a budget when only ``unique_tokens`` of fresh data exist.
 
-    Attributes
+    Made by :func:`data_constrained_optimal`; not checked when made.
+
+    Parameters
     ----------
     params, tokens : float
         N [parameters] and D = C/(kN) [tokens] of the best plan.
@@ -237,6 +239,19 @@ class DataConstrained:
     plateau : bool
         True when the loss is flat (to 1e-12 relative) over a range of model sizes; ``params`` is then the smallest
         model on that plateau (the cheapest to serve).
+
+    Attributes
+    ----------
+    epochs : float
+        D/U: passes over the unique data (1 or less: no repetition).
+
+    Examples
+    --------
+    >>> plan = data_constrained_optimal(1e22, unique_tokens=1e10)
+    >>> abs(6 * plan.params * plan.tokens / plan.flops - 1) < 1e-12, round(plan.epochs)  # C = 6·N·D, 27 epochs
+    (True, 27)
+    >>> plan.loss > plan.unconstrained.loss, plan.params < plan.unconstrained.params  # repeats cost loss
+    (True, True)
     """
 
     params: float
