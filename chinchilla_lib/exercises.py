@@ -55,15 +55,26 @@ Mistakes = Sequence[tuple[float, str]]
 
 
 @dataclass(frozen=True)
-class Feedback:
+class Feedback:  # numpydoc ignore=PR02
     """The verdict on one answer; shown in a notebook as its message.
 
-    Attributes
+    Returned by every grader, such as :func:`grade` and :func:`check_choice`; not checked when made.
+
+    Parameters
     ----------
     correct : bool
         Whether the answer is right: True for ✅, False for a wrong (❌) or missing (⏳) answer.
     message : str
         One line for the student, starting with ✅, ❌ or ⏳; it is also the object's ``repr`` and ``str``.
+
+    Examples
+    --------
+    >>> check = NUMERIC_GRADERS["check_chinchilla_flops"]
+    >>> feedback = check(5.88e23)
+    >>> feedback.correct, feedback.message[0], str(feedback) == repr(feedback) == feedback.message
+    (True, '✅', True)
+    >>> check(None).correct, check(None).message[0]  # not answered yet
+    (False, '⏳')
     """
 
     correct: bool
@@ -277,9 +288,11 @@ def _kind(answer: Any) -> str:
 def _text_advice(what: str, text: str) -> str:
     """What to say to an answer typed as text: drop the quotes if it is a number, else give one."""
     try:
-        float(text.replace("_", ""))
+        value = float(text.replace("_", ""))
     except ValueError:
         return f"❌ {what} should be a number such as 2.5 or 1e21, not the text {text!r}."
+    if not math.isfinite(value):  # "inf" or "nan" without quotes is no answer either
+        return f"❌ {what} should be a finite number such as 2.5 or 1e21, not text."
     return f"❌ {what} should be a number, not text: write {text} without quotes."
 
 
@@ -557,12 +570,12 @@ class Grader(Protocol):
 
 
 @dataclass(frozen=True)
-class NumericQuestion:
+class NumericQuestion:  # numpydoc ignore=PR02
     """What a numeric grader asks: the answer's name, unit, precision, and how to compute the expected value.
 
     Made by :func:`numeric_question`; each grader holds its question as ``grader.question``.
 
-    Attributes
+    Parameters
     ----------
     what : str
         What the answer is, as the messages name it.

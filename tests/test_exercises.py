@@ -13,7 +13,7 @@ import numpy as np
 import pytest
 import sympy as sp
 from helpers import graders
-from hypothesis import assume, given, settings
+from hypothesis import assume, example, given, settings
 from hypothesis import strategies as st
 from numpydoc.validate import get_validation_checks, validate
 
@@ -84,6 +84,8 @@ def test_odd_answers_get_feedback_never_an_exception(name):
         st.fractions(),
     )
 )
+@example(answer="inf")  # once told to write inf without quotes
+@example(answer="-nan")
 def test_any_answer_gets_feedback(name, answer):
     feedback = CHECKS[name](answer)
     assert feedback.message.startswith(("✅", "❌"))
