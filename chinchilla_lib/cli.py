@@ -65,7 +65,21 @@ ALL = "all"
 
 
 class UsageError(ValueError):
-    """A flag that does not apply, or a missing one: reported like any bad input."""
+    """A flag that does not apply, or a missing one: reported like any bad input.
+
+    :func:`main` prints its message on one line of standard error (or as ``{"error": ...}`` with ``--json``) and
+    exits with status 2, as for any other bad input.
+
+    Examples
+    --------
+    >>> try:
+    ...     build_parser().parse_args(["--flops", "1e23", "--frobnicate"])
+    ... except UsageError as error:
+    ...     print(error)
+    unrecognized arguments: --frobnicate (see chinchilla --help)
+    >>> issubclass(UsageError, ValueError)  # callers that catch ValueError catch it too
+    True
+    """
 
 
 class _OneLineParser(argparse.ArgumentParser):

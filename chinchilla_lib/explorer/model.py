@@ -357,35 +357,90 @@ def resolve_law(inputs: ExplorerInputs) -> ScalingLaw:
 # --- the result ----------------------------------------------------------------------------------------------------
 
 
-class Plan(NamedTuple):
-    """A training run as plain floats; compares equal to the library's :class:`~chinchilla_lib.Allocation`."""
+class Plan(NamedTuple):  # numpydoc ignore=PR02
+    """A training run as plain floats; compares equal to the library's :class:`~chinchilla_lib.Allocation`.
+
+    Made by :func:`explore` from checked numbers; not checked when made.
+
+    Parameters
+    ----------
+    params : float
+        N [parameters].
+    tokens : float
+        D [tokens].
+    flops : float
+        C [FLOP].
+    loss : float
+        L [nats/token].
+
+    Examples
+    --------
+    >>> result = explore(ExplorerInputs(flops=5.76e23))
+    >>> plan = result.plan
+    >>> abs(6 * plan.params * plan.tokens / plan.flops - 1) < 1e-12, plan.flops == 5.76e23
+    (True, True)
+    """
 
     params: float
-    """N [parameters]"""
     tokens: float
-    """D [tokens]"""
     flops: float
-    """C [FLOP]"""
     loss: float
-    """L [nats/token]"""
 
 
 @dataclasses.dataclass(frozen=True)
-class MyModel:
-    """What a chosen model size costs at this budget, against the compute-optimal model."""
+class MyModel:  # numpydoc ignore=PR02
+    """What a chosen model size costs at this budget, against the compute-optimal model.
+
+    Made by :func:`explore` when ``my_params`` is given; not checked when made.
+
+    Parameters
+    ----------
+    params : float
+        N of my model [parameters].
+    tokens : float
+        D [tokens] that the budget buys my model, C/(k·N).
+    loss : float
+        L(N, D) of my model [nats/token].
+    loss_given_up : float
+        L(my model) − L* [nats/token] at the same budget, >= 0.
+    optimal_flops_for_same_loss : float
+        The compute [FLOP] with which a compute-optimal model reaches my model's loss (at most the budget).
+
+    Examples
+    --------
+    >>> mine = explore(ExplorerInputs(flops=5.76e23, my_params=280e9)).my_model  # Gopher's size at its budget
+    >>> mine.loss_given_up > 0, mine.optimal_flops_for_same_loss < 5.76e23
+    (True, True)
+    """
 
     params: float
     tokens: float
     loss: float
     loss_given_up: float
-    """L(my model) − L* [nats/token] at the same budget."""
     optimal_flops_for_same_loss: float
-    """The compute [FLOP] with which a compute-optimal model reaches my model's loss (at most the budget)."""
 
 
 @dataclasses.dataclass(frozen=True)
-class Row:
-    """One law's answer to the same question, for the side-by-side table; ``note`` says why a row has no plan."""
+class Row:  # numpydoc ignore=PR02
+    """One law's answer to the same question, for the side-by-side table; ``note`` says why a row has no plan.
+
+    Made by :func:`explore` with ``compare_all``; not checked when made.
+
+    Parameters
+    ----------
+    law : str
+        The law's key in :data:`chinchilla_lib.LAWS`.
+    plan : Plan or None
+        The law's plan, or None when it cannot answer this question.
+    note : str
+        Why there is no plan (or a caveat), "" otherwise.
+
+    Examples
+    --------
+    >>> rows = explore(ExplorerInputs(flops=1e23, compare_all=True)).rows
+    >>> len(rows) > 1, all(row.plan is not None or row.note for row in rows)
+    (True, True)
+    """
 
     law: str
     plan: Plan | None
@@ -393,8 +448,26 @@ class Row:
 
 
 @dataclasses.dataclass(frozen=True)
-class Curve:
-    """A line to draw: ``x``, ``y`` (finite points only) and its label."""
+class Curve:  # numpydoc ignore=PR02
+    """A line to draw: ``x``, ``y`` (finite points only) and its label.
+
+    Made by :func:`explore` for the view; not checked when made.
+
+    Parameters
+    ----------
+    label : str
+        The legend's label.
+    x, y : numpy.ndarray
+        The points, of one length, all finite.
+    style : str
+        A matplotlib line style, "-" by default.
+
+    Examples
+    --------
+    >>> curve = explore(ExplorerInputs(flops=1e23)).frontier[0]
+    >>> curve.x.shape == curve.y.shape, bool(np.all(np.isfinite(curve.y)))
+    (True, True)
+    """
 
     label: str
     x: FloatArray
@@ -403,8 +476,26 @@ class Curve:
 
 
 @dataclasses.dataclass(frozen=True)
-class Point:
-    """A marker to draw at (``x``, ``y``) with its label and kind (``"optimum"``, ``"plan"``, ``"mine"``, ...)."""
+class Point:  # numpydoc ignore=PR02
+    """A marker to draw at (``x``, ``y``) with its label and kind (``"optimum"``, ``"plan"``, ``"mine"``, ...).
+
+    Made by :func:`explore` for the view; not checked when made.
+
+    Parameters
+    ----------
+    label : str
+        The marker's label.
+    x, y : float
+        Where it is drawn, in the panel's units.
+    kind : str
+        What it marks: ``"optimum"``, ``"plan"``, ``"mine"``, a known model, ...
+
+    Examples
+    --------
+    >>> result = explore(ExplorerInputs(flops=1e23))
+    >>> any(point.x == result.plan.params for point in result.valley_points)
+    True
+    """
 
     label: str
     x: float
@@ -413,40 +504,82 @@ class Point:
 
 
 @dataclasses.dataclass(frozen=True)
-class ExplorerResult:
-    """The explorer's answer for one set of inputs: every number and curve the view shows, all finite."""
+class ExplorerResult:  # numpydoc ignore=PR02
+    """The explorer's answer for one set of inputs: every number and curve the view shows, all finite.
+
+    Made by :func:`explore`, which checks the inputs; the view draws it without computing anything.
+
+    Parameters
+    ----------
+    inputs : ExplorerInputs
+        The checked inputs this answer belongs to.
+    law : ScalingLaw
+        The law the plan comes from.
+    budget : float or None
+        The training budget [FLOP] the question started from, if it started from one.
+    plan : Plan
+        The recommended training run: N [parameters], D [tokens], C [FLOP], L [nats/token] (all floats).
+    gpu_hours : float
+        Accelerator-hours of the plan on the chosen accelerator at the chosen MFU [GPU·h].
+    days : float
+        Wall-clock days of the plan on ``n_gpus`` accelerators.
+    perplexity : float or None
+        exp(L) of the plan, when it is below 1e6.
+    reference : Plan or None
+        The compute-optimal plan of the same loss (inference) or of the same budget without the data limit (data).
+    inference : InferenceOptimal or None
+        The inference-aware details, in inference mode.
+    data : DataConstrained or None
+        The repeated-data details, when the unique data is limited.
+    my_model : MyModel or None
+        What the chosen model size gives up, when one is given.
+    rows : tuple of Row
+        Every published law's answer to the same question (with ``compare_all``), else empty.
+    valley : tuple of Curve
+        Loss [nats/token] against N [parameters] along the plan's iso-FLOP line, per law shown.
+    valley_points : tuple of Point
+        The optima and the plan on the valley's axes.
+    frontier : tuple of Curve
+        Compute-optimal N [parameters] against C [FLOP], per law shown.
+    frontier_points : tuple of Point
+        Known models and the plan on the frontier's axes.
+    frontier_key : tuple
+        Identifies the frontier's background (laws, k, range): equal keys, equal background.
+    query : str
+        The query string that reproduces these inputs (a shareable link is ``?`` + this).
+
+    Attributes
+    ----------
+    tokens_per_param : float
+        D/N of the plan [tokens per parameter].
+
+    Examples
+    --------
+    >>> result = explore(ExplorerInputs(flops=5.76e23))
+    >>> inputs_from_query(result.query) == result.inputs  # the link reproduces the answer's inputs
+    True
+    >>> result.law.name, round(result.tokens_per_param)  # the default law's D/N at Gopher's budget
+    ('hoffmann2022_tex', 59)
+    """
 
     inputs: ExplorerInputs
-    """The checked inputs this answer belongs to."""
     law: ScalingLaw
     budget: float | None
-    """The training budget [FLOP] the question started from, if it started from one."""
     plan: Plan
-    """The recommended training run: N [parameters], D [tokens], C [FLOP], L [nats/token] (all floats)."""
     gpu_hours: float
-    """Accelerator-hours of the plan on the chosen accelerator at the chosen MFU [GPU·h]."""
     days: float
-    """Wall-clock days of the plan on ``n_gpus`` accelerators."""
     perplexity: float | None
-    """exp(L) of the plan, when it is below 1e6."""
     reference: Plan | None
-    """The compute-optimal plan of the same loss (inference) or of the same budget without the data limit (data)."""
     inference: beyond.InferenceOptimal | None
     data: beyond.DataConstrained | None
     my_model: MyModel | None
     rows: tuple[Row, ...]
-    """Every published law's answer to the same question (with ``compare_all``), else empty."""
     valley: tuple[Curve, ...]
-    """Loss [nats/token] against N [parameters] along the plan's iso-FLOP line, per law shown."""
     valley_points: tuple[Point, ...]
     frontier: tuple[Curve, ...]
-    """Compute-optimal N [parameters] against C [FLOP], per law shown."""
     frontier_points: tuple[Point, ...]
-    """Known models and the plan on the frontier's axes."""
     frontier_key: tuple[Any, ...]
-    """Identifies the frontier's background (laws, k, range): equal keys, equal background."""
     query: str
-    """The query string that reproduces these inputs (a shareable link is ``?`` + this)."""
 
     @property
     def tokens_per_param(self) -> float:
