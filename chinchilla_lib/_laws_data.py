@@ -2,8 +2,10 @@ r"""The registry of published compute-optimal laws, as data.
 
 One entry per law: the constants as printed (or, for entries marked ``computed``, as computed here from published
 tables or data), the citation naming the equation or table, what N, D and C count in the source, the conversion
-the library applies to put the law on Hoffmann et al.'s footing (C = 6·N·D, N total parameters), the range of
-budgets and model sizes it was fitted on, the data set and a one-line note. :mod:`chinchilla_lib.laws` builds the
+the library applies to put the law's compute on Hoffmann et al.'s footing (C = 6·N·D; N stays as the source counts
+it, which ``params_counted`` records: total parameters for Hoffmann et al., non-embedding ones for Kaplan et al.,
+DeepSeek, Porian et al. and MiniCPM), the range of budgets and model sizes it was fitted on, the data set and a
+one-line note. :mod:`chinchilla_lib.laws` builds the
 law objects (and their docstrings) from these dicts; nothing else reads them.
 
 Kept as a Python literal rather than TOML because the package supports Python 3.10, whose standard library has no
@@ -126,9 +128,10 @@ LAW_DATA: tuple[dict[str, Any], ...] = (
         "beta": 0.3658,
         "printed": "L = 1.8172 + 482.01/N^0.3478 + 2085.43/D^0.3658",
         "citation": f"{BESIROGLU}, eq. (4)",
-        "note": "Refit of Hoffmann's Figure 4 data (240 points). A, B, alpha, beta come from a Huber-likelihood fit "
-        "with a fitted scale (in effect L1); E from their grid fit of the summed Huber loss. ~20 tokens/param at "
-        "Chinchilla's scale.",
+        "note": "Refit of Hoffmann et al.'s runs as read off their Figure 4 (245 points, the 5 highest losses dropped: "
+        "240; losses quantised by the colour bar, tokens inferred as C/6N). A, B, alpha, beta come from a "
+        "Huber-likelihood fit with a fitted scale (in effect L1); E from their grid fit of the summed Huber loss. "
+        "~20 tokens/param at Chinchilla's scale.",
         **_HOFFMANN_COUNTS,
         "dataset": "Hoffmann et al.'s Figure 4 runs (MassiveText), read off the figure: 240 points",
         **_FIGURE4_RANGE,
@@ -203,13 +206,16 @@ LAW_DATA: tuple[dict[str, Any], ...] = (
         "flops_fraction": 0.5,
         "printed": "N_opt = 1.3e9 · C_min^0.73, C_min in PF-days",
         "citation": 'Kaplan et al. 2020, "Scaling Laws for Neural Language Models", arXiv:2001.08361, Table 6',
-        "note": "The compute-efficient frontier with C_min = C/2 (training at the critical batch size), which "
-        "reproduces Hoffmann et al.'s 'Kaplan predicts 4.68B at 1e21 FLOPs' (C_min = C gives 7.77B).",
+        "note": "The compute-efficient frontier read with C_min = C/2: C_min is the minimum compute to reach a given "
+        "loss (a run at a batch far below the critical batch size), and a run at the critical batch size spends "
+        "2·C_min (Sec. 1.3, eq. 5.5). This reading reproduces Hoffmann et al.'s 'Kaplan predicts 4.68B at 1e21 "
+        "FLOPs' (App. D.4); C_min = C gives 7.77B.",
         "params_counted": "non-embedding parameters",
         "tokens_counted": "training tokens (WebText2)",
-        "flops_counted": "C_min in PF-days (8.64e19 FLOP), compute at the critical batch size",
-        "conversion": "C_min = C/2 and 1 PF-day = 8.64e19 FLOP; N left non-embedding; D = C/(6N), not Table 6's "
-        "D_opt = 2e10·C_min^0.27",
+        "flops_counted": "C_min in PF-days (8.64e19 FLOP): the minimum non-embedding compute to reach a given loss "
+        "(Sec. 1.3, eq. 5.5)",
+        "conversion": "C_min = C/2 (a budget C spent at the critical batch size) with C taken as total training FLOPs "
+        "and 1 PF-day = 8.64e19 FLOP; N left non-embedding; D = C/(6N), not Table 6's D_opt = 2e10·C_min^0.27",
         "dataset": "WebText2",
         "fitted_params": (768.0, 1.5e9),
         "range_source": "model sizes 768 to 1.5B non-embedding parameters (Sec. 3); budgets [computed] where "
@@ -231,7 +237,8 @@ LAW_DATA: tuple[dict[str, Any], ...] = (
         "tokens_counted": "training tokens (DeepSeek's in-house corpus)",
         "flops_counted": "C = M·D",
         "conversion": "M ≈ 6N, so N = M/6 = 0.02858·C^0.5243 and D = C/(6N) = C/M (ignores the attention term "
-        "12·n_layer·d·l_seq, which adds 12·l_seq/(72·d) ≈ 17% to 72·n_layer·d² at d = l_seq = 4096)",
+        "12·n_layer·d·l_seq, which adds 12·l_seq/(72·d) ≈ 17% to 72·n_layer·d² at d = l_seq = 4096); N stays "
+        "non-embedding (6N₁ = 72·n_layer·d², Sec. 3.2)",
         "dataset": "DeepSeek's current in-house data (Table 4: a = 0.524)",
         "fitted_flops": (1e17, 3e20),
         "range_source": "8 budgets 1e17-3e20 FLOP (Sec. 3)",
@@ -286,12 +293,14 @@ LAW_DATA: tuple[dict[str, Any], ...] = (
         "printed": "N* = 0.1189 · C^0.4969",
         "citation": 'Porian et al. 2024, "Resolving Discrepancies in Compute-Optimal Scaling of Language Models", '
         "arXiv:2406.19146, final RefinedWeb fit (values from the authors' repository)",
-        "note": "Kaplan's setup corrected step by step (last-layer FLOPs, warmup, cosine decay, tuned LR, batch "
-        "and AdamW beta2) recovers Chinchilla's exponent; ~15-17 tokens per parameter.",
+        "note": "Kaplan's setup reproduced, then corrected: counting last-layer FLOPs, correcting the warmup, and "
+        "tuning LR, batch size and AdamW beta2 per model size with a constant learning rate (no decay) recovers "
+        "Chinchilla's exponent; a cosine decay matched to each run, tried instead of the tuning, does not, and the "
+        "abstract finds careful decay not essential. ~15-17 tokens per parameter.",
         "params_counted": "non-embedding parameters plus the output layer",
         "tokens_counted": "training tokens (RefinedWeb)",
         "flops_counted": "C = 6·N·D",
-        "conversion": "none beyond N's definition (no embedding parameters, output layer counted)",
+        "conversion": "none: C = 6·N·D as the paper counts it; N stays non-embedding (output layer counted)",
         "dataset": "RefinedWeb",
         "fitted_flops": (1.25e16, 2.56e19),
         "fitted_params": (5e6, 9.01e8),
@@ -311,7 +320,7 @@ LAW_DATA: tuple[dict[str, Any], ...] = (
         "params_counted": "non-embedding parameters",
         "tokens_counted": "training tokens",
         "flops_counted": "C = 6·N·D",
-        "conversion": "D = 192·N with C = 6·N·D, so N = (C/1152)^(1/2)",
+        "conversion": "D = 192·N with C = 6·N·D, so N = (C/1152)^(1/2); N stays non-embedding",
         "dataset": "MiniCPM's pre-training data, WSD schedule",
         "range_source": "not stated; the ratio itself is extrapolated",
         "caveat": "192 tokens/param lies beyond the <= 60 tokens/param of the runs it is extrapolated from",
@@ -336,14 +345,19 @@ LAW_DATA: tuple[dict[str, Any], ...] = (
 """Every law of the registry, in the order the CLI and the chapter list them."""
 
 PORIAN_STEPS: tuple[tuple[str, float], ...] = (
-    ("Kaplan's setup reproduced (RefinedWeb)", 0.835),
-    ("+ last-layer FLOPs counted", 0.707),
-    ("+ warmup corrected", 0.602),
-    ("+ cosine decay", 0.572),
-    ("+ LR, batch size and AdamW beta2 tuned", 0.497),
+    ("(a) Kaplan's setup reproduced (RefinedWeb)", 0.835),
+    ("(b) = (a) + last-layer FLOPs counted", 0.707),
+    ("(c) = (b) + warmup corrected", 0.602),
+    ("(d) = (c) + cosine decay matched to each run", 0.572),
+    ("(e) = (c) + LR, batch, AdamW beta2 tuned; constant LR", 0.497),
 )
-"""Porian et al. 2024 (arXiv:2406.19146): the exponent a of N_opt ∝ C^a after each correction, step by step
-(numbers re-extracted from the authors' repository formll/resolving-scaling-law-discrepancies; FACTS.md)."""
+"""Porian et al. 2024 (arXiv:2406.19146), Figure 1: the exponent a of N_opt ∝ C^a in each configuration.
+
+(a)-(c) apply the corrections in turn; (d) and (e) each start from (c). (e), the final configuration (``porian2024``),
+tunes the optimizer per model size with a constant learning rate (the repository's "Optimizer tuning (no decay)");
+(d) adds a cosine decay matched to each run instead. Numbers re-extracted from the authors' repository
+formll/resolving-scaling-law-discrepancies (configs.py and paper_figures.py give the labels and the branching;
+FACTS.md)."""
 
 DEEPSEEK_DATA_EXPONENTS: tuple[tuple[str, float], ...] = (
     ("early in-house data", 0.450),
@@ -356,7 +370,8 @@ RECOMMENDED_LAW = "besiroglu2024_huber_sum"
 """The key of the law the course recommends (see :data:`RECOMMENDATION`)."""
 
 RECOMMENDATION = (
-    "Recommended: besiroglu2024_huber_sum, Hoffmann's own runs refit with the paper's objective summed as it should "
-    "be (~20 tokens/param, like Approaches 1-2 and Chinchilla); caveat: fitted up to 1.3e22 FLOP on one data set."
+    "Recommended: besiroglu2024_huber_sum, the paper's own objective (App. D.2, Huber losses summed) refit on "
+    "Hoffmann et al.'s runs as Besiroglu et al. read them off its Figure 4 (240 points; ~18 tokens/param at "
+    "Chinchilla's budget, near Approaches 1-2 and Chinchilla's 20); caveat: fitted up to 1.3e22 FLOP on one data set."
 )
 """The one-line hint the CLI prints and chapter 07 argues for."""

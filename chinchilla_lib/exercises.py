@@ -1063,7 +1063,10 @@ CHAPTER01_WHY_FEWER_PARAMS = {
         "from parameters to tokens lowers it more than it raises A/N^α."
     ),
     "c": "the irreducible term E is the same for every model under one law.",
-    "d": "the law predicts the loss of a model from N and D alone; it knows nothing of the architecture.",
+    "d": (
+        "the law predicts the loss of a model from N and D alone; it knows nothing of the architecture, which "
+        "Chinchilla shares with Gopher (Hoffmann et al. §4.1)."
+    ),
 }
 
 
@@ -1700,7 +1703,11 @@ def check_isoflop_exponent() -> tuple[float, Mistakes]:
 
 
 CHAPTER05_WHY_FITS_DISAGREE = {
-    "a": "the same runs were fitted; the data did not change between the published fit and the refit.",
+    "a": (
+        "Besiroglu et al. refitted the paper's own runs, as they read them off its Figure 4: 240 of the more than "
+        "400 it fitted, losses read from the colour bar; on those points the printed constants fit worse than the "
+        "optimum of the paper's own objective (section 4), so the points alone do not explain the gap."
+    ),
     "b": (
         "as Besiroglu et al. argue, the published fit averaged the Huber losses instead of summing them; averaging "
         "shrinks the objective by the number of runs, and L-BFGS, whose stopping tests do not scale with it, "
@@ -1712,7 +1719,7 @@ CHAPTER05_WHY_FITS_DISAGREE = {
 
 
 def check_why_fits_disagree(answer: Any) -> Feedback:
-    """Chapter 05: why the paper's Approach 3 constants and Epoch's refit of the same data disagree (a choice).
+    """Chapter 05: why the paper's Approach 3 constants and Epoch's refit of its Figure 4 points disagree (a choice).
 
     Parameters
     ----------
@@ -1849,7 +1856,8 @@ def check_value_of_four_epochs() -> tuple[float, Mistakes]:
     what="Kaplan's N_opt(5.76e23)",
     unit="parameters",
     sig_figs=2,
-    hint="Kaplan et al.'s N_opt = 1.3e9 · C^0.73 with C in PF-days; KAPLAN_2020 knows the conversion.",
+    hint="Kaplan et al.'s N_opt = 1.3e9 · C_min^0.73 with C_min in PF-days (C_min = C/2); KAPLAN_2020 knows the "
+    "conversion.",
 )
 def check_kaplan_params_at_gopher() -> tuple[float, Mistakes]:
     """Chapter 06: Kaplan et al. 2020's compute-optimal model size at Gopher's budget [parameters].
@@ -1873,8 +1881,8 @@ def check_kaplan_params_at_gopher() -> tuple[float, Mistakes]:
         (1.3e9 * GOPHER_BUDGET**0.73, "Kaplan's formula takes C in PF-days (8.64e19 FLOP each)."),
         (
             float(KaplanLaw(compute_min_fraction=1.0).optimal_params(GOPHER_BUDGET)),
-            "that reads C_min = C; the course reads C_min = C/2 (training at the critical batch size), the reading "
-            "that reproduces Hoffmann et al.'s 4.68B at 1e21 FLOP.",
+            "that reads C_min = C; the course reads C_min = C/2 (a budget spent at the critical batch size costs "
+            "2·C_min, Kaplan et al. eq. 5.5), the reading that reproduces Hoffmann et al.'s 4.68B at 1e21 FLOP.",
         ),
         (
             float(PUBLISHED_LAWS["hoffmann2022_tex"].compute_optimal(GOPHER_BUDGET).params),

@@ -140,7 +140,8 @@ def check_kaplan_quote(answer: Any) -> Feedback:
     c_min_as_c = float(law.replace(flops_fraction=1.0).compute_optimal(1e21).params)
     c_min_in_flop = law.coefficient * (law.flops_fraction * 1e21) ** law.exponent  # not converted to PF-days
     c_min_as_c_message = (
-        "that takes C_min = C; Hoffmann et al.'s 4.68B needs C_min = C/2 (training at the critical batch size)."
+        "that takes C_min = C; Hoffmann et al.'s 4.68B needs C_min = C/2 (a budget spent at the critical batch size, "
+        "which costs 2·C_min: Kaplan et al. eq. 5.5)."
     )
     return grade(
         answer,
@@ -152,5 +153,5 @@ def check_kaplan_quote(answer: Any) -> Feedback:
             (c_min_as_c, c_min_as_c_message),
             (c_min_in_flop, "Table 6 takes C_min in PF-days: divide by 8.64e19 FLOP first."),
         ],
-        hint="Table 6 takes C_min in PF-days, and C_min is half of C here.",
+        hint="Table 6 takes C_min in PF-days; C_min, the minimum compute to reach the loss, is half of C here.",
     )

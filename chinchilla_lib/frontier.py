@@ -1,8 +1,9 @@
 r"""Frontier-only laws: published answers to "what N at budget C?" that come without a loss model.
 
-Many laws after Hoffmann et al. 2022 publish only the compute-optimal frontier, each in its own form: a model size
-(Kaplan et al. 2020, Porian et al. 2024), FLOPs per token (DeepSeek), training tokens (Llama 3), or a ratio of
-tokens to parameters (MiniCPM, the "20 tokens per parameter" rule). A :class:`FrontierLaw` keeps the printed
+Some laws are kept here only as their compute-optimal frontier, each in its own form: a model size (Kaplan et al.
+2020's Table 6 recommendation, which the course compares although the paper also publishes full loss laws; Porian
+et al. 2024), FLOPs per token (DeepSeek), training tokens (Llama 3), or a ratio of tokens to parameters (MiniCPM,
+the "20 tokens per parameter" rule). A :class:`FrontierLaw` keeps the printed
 constants and turns each form into the same allocation on Hoffmann's footing, C = k·N·D:
 
 .. math::

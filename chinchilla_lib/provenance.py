@@ -1,9 +1,9 @@
 r"""Where a law comes from, what range it was fitted on, and its answer to "what N and D at budget C?".
 
 Every law of the registry (:data:`chinchilla_lib.LAWS`), parametric or frontier-only, carries a
-:class:`Provenance`: a human-readable label, what its N, D and C count, the conversion the library applies to put it
-on Hoffmann et al.'s footing (C = 6·N·D, N total parameters), the data set and the range of budgets and model sizes
-it was fitted on. From that range it can say how far a budget lies outside:
+:class:`Provenance`: a human-readable label, what its N, D and C count, the conversion the library applies to put its
+compute on Hoffmann et al.'s footing (C = 6·N·D; N stays as the source counts it), the data set and the range of
+budgets and model sizes it was fitted on. From that range it can say how far a budget lies outside:
 
 .. math::
 
@@ -75,7 +75,8 @@ class Provenance:  # numpydoc ignore=PR02
     params_counted, tokens_counted, flops_counted : str
         What the source's N, D and C count.
     conversion : str
-        What the library does to put the law on Hoffmann et al.'s footing (C = 6·N·D, N total parameters).
+        What the library does to put the law's compute on Hoffmann et al.'s footing (C = 6·N·D; N as the source
+        counts it).
     dataset : str
         The data the law was fitted on.
     fitted_flops : (float, float) or None
@@ -465,7 +466,7 @@ def describe(law: Cited) -> str:
             f"N counts {info.params_counted}; D counts {info.tokens_counted}; C: {info.flops_counted}."
             if info.params_counted
             else "",
-            f"Conversion to Hoffmann's footing (C = 6·N·D, N total parameters): {info.conversion}."
+            f"Conversion to Hoffmann's footing (C = 6·N·D; N as the source counts it): {info.conversion}."
             if info.conversion
             else "",
             f"Fitted on: {info.range_text()} ({info.range_source}); data: {info.dataset}.",

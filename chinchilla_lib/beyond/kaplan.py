@@ -6,13 +6,18 @@ r"""The laws of Kaplan et al. (2020), which recommended much larger models than 
 * The joint law (their eq. 1.5, Table 2), with its own constants:
   :math:`L(N, D) = \big[(N_c/N)^{\alpha_N/\alpha_D} + D_c/D\big]^{\alpha_D}`.
 * The compute-efficient frontier (Table 6): :math:`N_{opt} = 1.3 \times 10^9 \cdot C_{min}^{0.73}` with
-  :math:`C_{min}` in PF-days. :math:`C_{min}` is the compute a run at the critical batch size would need; this
-  library takes :math:`C_{min} = C/2`, the reading with which Hoffmann et al.'s statement that Kaplan's law
-  recommends 4.68B parameters at 1e21 FLOPs is reproduced (:math:`C_{min} = C` would give 7.77B).
+  :math:`C_{min}` in PF-days. Kaplan et al. define :math:`C_{min}` as an estimate of the minimum (non-embedding)
+  compute needed to reach a given loss, the compute a run at a batch size far below the critical batch size
+  :math:`B_{crit}` would use (their Sec. 1.3); from a run at batch size B, :math:`C_{min} = C/(1 + B/B_{crit})`
+  (eq. 5.5), so a run at :math:`B = B_{crit}` spends :math:`C = 2\,C_{min}`. This library takes
+  :math:`C_{min} = C/2`, a budget spent at the critical batch size: the reading with which Hoffmann et al.'s
+  statement that Kaplan's law recommends 4.68B parameters at 1e21 FLOPs is reproduced (:math:`C_{min} = C` would
+  give 7.77B). Kaplan's C counts non-embedding FLOPs; the C given to this library is total training FLOPs.
 
 References
 ----------
-.. [1] J. Kaplan et al., "Scaling Laws for Neural Language Models", 2020, arXiv:2001.08361, Tables 2, 5, 6.
+.. [1] J. Kaplan et al., "Scaling Laws for Neural Language Models", 2020, arXiv:2001.08361, Sec. 1.3, eq. (5.5),
+   Tables 2, 5, 6.
 .. [2] J. Hoffmann et al. 2022, arXiv:2203.15556, App. D.4 (the 4.68B figure).
 """
 
@@ -52,7 +57,8 @@ class KaplanLaw:  # numpydoc ignore=PR02
     optimal_params_coefficient, optimal_params_exponent : float
         N_opt = coefficient · (C_min / 1 PF-day)^exponent (Table 6: 1.3e9, 0.73).
     compute_min_fraction : float
-        C_min = fraction · C, in (0, 1]; 1/2 reproduces Hoffmann et al.'s 4.68B at 1e21 FLOPs.
+        C_min = fraction · C, in (0, 1]; 1/2 (a budget spent at the critical batch size, eq. 5.5) reproduces
+        Hoffmann et al.'s 4.68B at 1e21 FLOPs.
     citation : str
         The source.
 
@@ -239,4 +245,4 @@ class KaplanLaw:  # numpydoc ignore=PR02
 
 
 KAPLAN_2020 = KaplanLaw()
-"""Kaplan et al. 2020's published constants, with C_min = C/2."""
+"""Kaplan et al. 2020's published constants, with C_min = C/2 (a budget C spent at the critical batch size)."""

@@ -2,7 +2,8 @@
 # # 06 · Beyond Chinchilla: serving cost, finite data, and the law before it
 #
 # **After this chapter you will be able to**
-# - size a model for a target quality when its inference is counted, and reproduce the published worked examples;
+# - size a model for a target quality when its inference is counted, reproduce the published worked examples, and
+#   say how far from its fitted runs such a plan lies;
 # - price a plan with different hardware, utilisation and prices for training and for serving;
 # - say how much repeated data is worth, and plan a run when fresh tokens are limited;
 # - compare Kaplan et al.'s (2020) compute-optimal frontier with Chinchilla's, and say why they differ.
@@ -15,7 +16,7 @@ import itertools
 
 import matplotlib.pyplot as plt
 
-from chinchilla_lib import KNOWN_MODELS, PUBLISHED_LAWS, reference
+from chinchilla_lib import KNOWN_MODELS, LAWS, PUBLISHED_LAWS, reference
 from chinchilla_lib import exercises as ex
 from chinchilla_lib.beyond import (
     KAPLAN_2020,
@@ -28,6 +29,7 @@ from chinchilla_lib.beyond import (
 )
 from chinchilla_lib.formatting import human_count
 from chinchilla_lib.plots import plot_frontier, plot_inference_tradeoff
+from chinchilla_lib.runs import load_figure4
 
 sardana = PUBLISHED_LAWS["sardana2024"]
 
@@ -48,7 +50,9 @@ sardana = PUBLISHED_LAWS["sardana2024"]
 # Chinchilla-trained 30B (or 70B) model, serving $10^{13}$ tokens.
 
 # %%
-print(f"{'quality':>8s}{'params':>9s}{'tokens':>9s}{'x Chinchilla data':>19s}{'compute saved':>15s}")
+print(
+    f"{'quality':>8s}{'params':>9s}{'tokens':>9s}{'tokens/param':>14s}{'x Chinchilla data':>19s}{'compute saved':>15s}"
+)
 examples = {}
 served = reference.value("sardana2024.inference_tokens")  # 1e13 tokens
 for quality in (30e9, 70e9):
@@ -57,7 +61,7 @@ for quality in (30e9, 70e9):
     examples[quality] = plan
     print(
         f"{human_count(quality):>8s}{human_count(plan.params):>9s}{human_count(plan.tokens):>9s}"
-        f"{plan.tokens_vs_chinchilla:19.2f}{plan.saving:15.1%}"
+        f"{plan.tokens / plan.params:14.0f}{plan.tokens_vs_chinchilla:19.2f}{plan.saving:15.1%}"
     )
 # Sardana et al. 2024: 13.6B on 2.84x the data, 28% saved; 41.6B on 7.92T tokens, 12% saved
 sardana_examples = [
@@ -80,7 +84,7 @@ plot_inference_tradeoff(sardana, sardana.allocation_for_params(30e9).loss)
 plt.show()
 
 # %% [markdown]
-# This is the reasoning behind models such as Llama 3 8B, trained far past its Chinchilla point:
+# Models such as Llama 3 8B are trained far past their Chinchilla point, the direction this reasoning points:
 
 # %%
 llama = KNOWN_MODELS["Llama-3-8B"]
@@ -89,8 +93,19 @@ print(
     f"{llama.name}: {llama.tokens_per_param:.0f} tokens per parameter; "
     f"D*(N) under besiroglu2024 would be {optimal_ratio:.0f}"
 )
+figure4 = load_figure4()  # Hoffmann et al.'s runs as Besiroglu et al. read them off its Figure 4 (240 points)
+fitted_ratio = max(figure4.tokens / figure4.params)
+print(f"largest D/N among Hoffmann et al.'s Figure 4 runs: {fitted_ratio:.0f} tokens per parameter")
+assert max(plan.tokens / plan.params for plan in examples.values()) < fitted_ratio < llama.tokens_per_param
 
 # %% [markdown]
+# **How far to trust the law out there.** The worked examples sit at a few hundred tokens per parameter (first
+# table), near the edge of Hoffmann et al.'s runs as their Figure 4 shows them (printed above); Llama 3 8B lies far
+# beyond. Sardana et al. checked this regime with 47 models of their own, trained up to 10,000 tokens per
+# parameter: quality kept improving that far, but a law fitted only on runs at typical ratios *overestimates* what
+# the additional tokens buy at such extremes (their abstract). A plan sized this way may therefore end at a higher
+# loss than the law predicts; if the run matters, measure a few small runs at the ratio you plan for.
+#
 # ## 2. In money, with each phase on its own hardware
 #
 # FLOPs are not the same price in both phases: serving typically runs at a much lower utilisation than training
@@ -112,8 +127,9 @@ for serving_mfu in (0.40, 0.15, 0.05):
 # %% [markdown]
 # ## 3. When fresh data runs out
 #
-# Muennighoff et al. (2023) trained hundreds of models on repeated data and fitted how much a repeated token is
-# worth. With $U$ unique tokens seen $D/U$ times, the effective data is
+# Muennighoff et al. (2023) ran 400 training runs on repeated data (models up to 9B parameters, up to 900B tokens;
+# their abstract) and fitted how much a repeated token is worth. With $U$ unique tokens seen $D/U$ times, the
+# effective data is
 #
 # $$D' = U + U R^*_D \left(1 - e^{-R_D / R^*_D}\right), \qquad R_D = \frac{D}{U} - 1,\quad R^*_D \approx 15.4,$$
 #
@@ -133,10 +149,11 @@ for epochs in (1, 2, 4, 16, 40):
     print(f"{epochs:7d}{effective_tokens(epochs * 1e9, 1e9) / (epochs * 1e9):22.1%}")
 
 # %% [markdown]
-# Up to about four epochs, repeated data is nearly as good as new; by forty, most of the compute spent on it is
-# wasted. For a fixed budget with limited unique data, the best plan moves towards a *smaller* model trained for
-# *more* epochs: parameters that the unique data cannot feed lose their value faster ($R^*_N \approx 5.3$) than
-# repeated tokens do ($R^*_D \approx 15.4$), as Muennighoff et al. found.
+# Up to about four epochs, repeated data is nearly as good as new, as Muennighoff et al. report ("negligible changes
+# to loss" up to 4 epochs); by forty, most of the compute spent on it is wasted. For a fixed budget with limited
+# unique data, the best plan moves towards a *smaller* model trained for *more* epochs: parameters that the unique
+# data cannot feed lose their value faster ($R^*_N \approx 5.3$) than repeated tokens do ($R^*_D \approx 15.4$), as
+# Muennighoff et al. found.
 
 # %%
 budget = 1e22
@@ -158,16 +175,21 @@ assert plans[0].params < free.params
 # %% [markdown]
 # ## 4. Before Chinchilla: Kaplan et al. (2020)
 #
-# Two years before Chinchilla, Kaplan et al. fitted separate power laws, $L(N) = (N_c/N)^{0.076}$ and
-# $L(D) = (D_c/D)^{0.095}$, and concluded that the compute-optimal model grows as $C^{0.73}$: most of a bigger
-# budget should go into a bigger model. GPT-3 and Gopher were sized in that spirit. Chinchilla's laws say
-# $C^{0.46}$ to $C^{0.51}$:
+# Two years before Chinchilla, Kaplan et al. fitted power laws of the loss in model size, data and compute:
+# single-variable laws such as $L(N) = (N_c/N)^{0.076}$ and $L(D) = (D_c/D)^{0.095}$, and full laws in $N$ and $D$
+# (their eq. 1.5) and in $N$ and training steps (eq. 1.6). They concluded that the compute-optimal model grows as
+# $C_{min}^{0.73}$ (their §6.1): most of a bigger budget should go into a bigger model. Hoffmann et al. note that,
+# following Kaplan et al. and GPT-3's setup, many large models of the time, Gopher among them, were trained on about
+# 300B tokens (their §1 and Table 1). Hoffmann et al.'s three approaches give exponents from 0.46 to 0.50 (their
+# Table 2); the two laws drawn here:
 
 # %%
 plot_frontier(
     [PUBLISHED_LAWS["hoffmann2022_tex"], PUBLISHED_LAWS["besiroglu2024"]], flops_range=(1e18, 1e26), show_kaplan=True
 )
 plt.show()
+for key in ("hoffmann2022_tex", "besiroglu2024"):
+    print(f"{key}: N_opt grows as C^{PUBLISHED_LAWS[key].a:.2f}")
 gopher_budget = reference.GOPHER_BUDGET
 kaplan = KAPLAN_2020.optimal_params(gopher_budget)
 chinchilla = PUBLISHED_LAWS["besiroglu2024"].compute_optimal(gopher_budget).params
@@ -177,14 +199,18 @@ print(
 )
 
 # %% [markdown]
-# **Which Kaplan?** Kaplan et al. give two sets of constants, and they are not the same: the single-variable laws
-# above (their Table 5: $\alpha_N \approx 0.076$, $N_c \approx 8.8 \times 10^{13}$; $\alpha_D \approx 0.095$,
-# $D_c \approx 5.4 \times 10^{13}$), and the joint law $L(N, D) = [(N_c/N)^{\alpha_N/\alpha_D} + D_c/D]^{\alpha_D}$
-# (their Table 2, eq. 1.5) with $\alpha_D = 0.103$, $N_c = 6.4 \times 10^{13}$, $D_c = 1.8 \times 10^{13}$. Both
-# count non-embedding parameters. Their compute-efficient frontier, $N_{opt} = 1.3 \times 10^9 \cdot
-# C_{min}^{0.73}$ (Table 6), is written in $C_{min}$, the compute of training at the critical batch size, in
-# PF-days. Hoffmann et al. (App. D.4) say Kaplan's law predicts 4.68B parameters at $10^{21}$ FLOPs; that number
-# comes out exactly if $C_{min} = C/2$, and not if $C_{min} = C$:
+# **Which Kaplan?** Kaplan et al. give two sets of constants for the loss in $N$ and $D$, and they are not the
+# same: the single-variable laws above (their Table 5: $\alpha_N \approx 0.076$, $N_c \approx 8.8 \times 10^{13}$;
+# $\alpha_D \approx 0.095$, $D_c \approx 5.4 \times 10^{13}$), and the joint law
+# $L(N, D) = [(N_c/N)^{\alpha_N/\alpha_D} + D_c/D]^{\alpha_D}$ (their Table 2, eq. 1.5) with $\alpha_D = 0.103$,
+# $N_c = 6.4 \times 10^{13}$, $D_c = 1.8 \times 10^{13}$. Both count non-embedding parameters, and Kaplan's compute,
+# $C \approx 6NBS$, counts non-embedding FLOPs (their §1.3). Their compute-efficient frontier,
+# $N_{opt} = 1.3 \times 10^9 \cdot C_{min}^{0.73}$ (Table 6), is written in $C_{min}$, in PF-days. Kaplan et al.
+# define $C_{min}$ as an estimate of the minimum compute needed to reach a given loss: the compute a run at a batch
+# size far *below* the critical batch size $B_{crit}$ would use (§1.3). From a run at batch size $B$ they estimate it
+# as $C_{min} = C/(1 + B/B_{crit})$ (eq. 5.5), so a run at $B = B_{crit}$ spends $C = 2\,C_{min}$. Hoffmann et al.
+# (App. D.4) say Kaplan's law predicts 4.68B parameters at $10^{21}$ FLOPs; that number comes out exactly if
+# $C_{min} = C/2$, a budget spent at the critical batch size, and not if $C_{min} = C$:
 
 # %%
 kaplan_readings = {"C_min = C/2": KAPLAN_2020, "C_min = C": KaplanLaw(compute_min_fraction=1.0)}
@@ -202,28 +228,51 @@ for label, reading in kaplan_readings.items():
     assert n_kaplan > 5 * chinchilla
 
 # %% [markdown]
-# The course reads Kaplan's frontier with $C_{min} = C/2$, the reading that reproduces what Hoffmann et al. quote.
-# Either reading recommends a model several times larger than Chinchilla's laws do at Gopher's budget (printed
-# above), so the comparison does not depend on it.
+# The course reads Kaplan's frontier with $C_{min} = C/2$, the reading that reproduces what Hoffmann et al. quote, and
+# puts total training FLOPs for $C$ (Kaplan's $C$ counts only non-embedding FLOPs). Either reading recommends a model
+# several times larger than Chinchilla's laws do at Gopher's budget (printed above), so the comparison does not
+# depend on it.
 #
-# Two later studies explain most of the gap, and both side with Chinchilla's exponent near 0.5:
+# **Why the two papers disagree.** Hoffmann et al. give two reasons (their §2). First, Kaplan et al. trained all
+# their models for the same number of tokens with the same learning-rate schedule, and read losses for fewer tokens
+# off the middle of those runs. Hoffmann et al. find that a cosine schedule more than 25% longer than the run clearly
+# hurts the final loss (App. B, Fig. A1), so such intermediate losses overestimate what a run with a matched schedule
+# reaches, and training on less data looks worse than it is. Second, most of Kaplan et al.'s runs were much smaller
+# than theirs (many below 100M parameters, against a majority above 500M), and the FLOP–loss frontier bends
+# slightly (App. E). They also tested the two laws head to head at $10^{21}$ FLOPs (App. D.4): Kaplan's law says
+# 4.68B parameters, their Approach 1 says 2.86B; of a 4.74B and a 2.80B model trained with the same batch size,
+# learning-rate schedule and depth-to-width ratio, the smaller one ended at the lower loss (Fig. A4). The library's
+# line through Table 3 puts the optimum at that budget at:
+
+# %%
+approach1_at_1e21 = LAWS["hoffmann2022_approach1"].compute_optimal(1e21).params
+print(f"hoffmann2022_approach1 at 1e21 FLOP: {human_count(approach1_at_1e21)} parameters")
+
+# %% [markdown]
+# Two later studies test other causes, and both side with Chinchilla's exponent near 0.5:
 #
-# * Pearce & Song (2024) show that Kaplan counted *non-embedding* parameters and worked at small scale, where
-#   embeddings are a large share of a model; simulating Chinchilla's analysis under those conditions gives
-#   coefficients close to Kaplan's.
-# * Porian et al. (2024) reproduce Kaplan's law and remove the gap by correcting three things: the cost of the
-#   last layer in the FLOP count, the length of the learning-rate warmup, and optimizer settings tuned per model
-#   size. They also find that careful learning-rate decay is not essential for Chinchilla's law.
+# * Pearce & Song (2024) find that much of the gap comes from Kaplan et al. counting *non-embedding* rather than
+#   total parameters, combined with their small scale: simulating Chinchilla's analysis under those conditions gives
+#   coefficients close to Kaplan's. They recommend that scaling studies count total parameters and total compute.
+# * Porian et al. (2024) reproduce Kaplan's law on two data sets and remove the gap by correcting three things: the
+#   cost of the last layer in the FLOP count, the length of the learning-rate warmup, and optimizer settings
+#   (learning rate, batch size, AdamW $\beta_2$) tuned per model size. Their final configuration trains with a
+#   *constant* learning rate: counter to Hoffmann et al.'s hypothesis, careful learning-rate decay is not essential
+#   for Chinchilla's law (their abstract). Chapter 07 shows the exponent after each correction.
 #
 # ## Summary
 #
 # * Counting inference makes the best model smaller and longer-trained; at $10^{13}$ served tokens a
-#   30B-quality model is cheapest at about 14B parameters, saving about 28% of all compute.
+#   30B-quality model is cheapest at about 14B parameters, saving about 28% of all compute (Sardana et al.'s worked
+#   example). Laws fitted near Chinchilla's ratio overestimate what extra tokens buy far beyond it (Sardana et al.).
 # * Priced per phase, slow serving pushes the model smaller still.
 # * A few epochs of repeated data are almost free; dozens are mostly waste. When data is short, train a smaller model
 #   for more epochs, and plan with effective tokens.
-# * Kaplan's $C^{0.73}$ came from non-embedding parameter counts, small scales and training details; Chinchilla's
-#   near-0.5 exponent has held up.
+# * Kaplan et al.'s $C_{min}^{0.73}$ ($C_{min}$ the minimum compute to reach a loss; a run at the critical batch size
+#   spends twice that) is far steeper than Chinchilla's laws. Hoffmann et al. blame a learning-rate schedule not
+#   matched to each run and small models; Pearce & Song trace much of the gap to non-embedding counts at small
+#   scale; Porian et al. to the last layer's FLOPs, warmup and per-size tuning, and find decay not essential. The
+#   last two side with an exponent near 0.5.
 #
 # ## Exercises
 #
@@ -254,8 +303,8 @@ answer = effective_tokens(4e9, 1e9) / 4e9
 ex.check_value_of_four_epochs(answer)
 
 # %% [markdown]
-# **3.** What model size do Kaplan et al.'s laws recommend at Gopher's budget, $5.76 \times 10^{23}$ FLOPs?
-# Their constants have two significant figures, so give two.
+# **3.** What model size do Kaplan et al.'s laws recommend at Gopher's budget, $5.76 \times 10^{23}$ FLOPs, read
+# with $C_{min} = C/2$ as in this chapter? Their constants have two significant figures, so give two.
 
 # %%
 answer = None
@@ -289,14 +338,17 @@ ex.check_which_allocation(answer)
 #
 # * Estimate lifetime inference honestly (tokens in prompts *and* outputs, over all deployments); the saving depends
 #   on it and on serving efficiency.
-# * The repetition constants were fitted on C4 with up to a few billion parameters; treat them as a guide for other
-#   data.
+# * The repetition constants were fitted on Muennighoff et al.'s runs (C4, models up to 9B parameters); treat them
+#   as a guide for other data.
 #
 # ## References
 # - N. Sardana, J. Portes, S. Doubov, J. Frankle, "Beyond Chinchilla-Optimal: Accounting for Inference in Language
 #   Model Scaling Laws", 2024, arXiv:2401.00448.
 # - N. Muennighoff et al., "Scaling Data-Constrained Language Models", 2023, arXiv:2305.16264.
-# - J. Kaplan et al., "Scaling Laws for Neural Language Models", 2020, arXiv:2001.08361.
+# - J. Kaplan et al., "Scaling Laws for Neural Language Models", 2020, arXiv:2001.08361 (§1.3, eq. 5.5, §6.1,
+#   Tables 2, 5, 6).
+# - J. Hoffmann et al., "Training Compute-Optimal Large Language Models", 2022, arXiv:2203.15556 (§2, Table 2,
+#   App. B, D.4, E).
 # - T. Pearce, J. Song, "Reconciling Kaplan and Chinchilla Scaling Laws", 2024, arXiv:2406.12907.
 # - T. Porian, M. Wortsman, J. Jitsev, L. Schmidt, Y. Carmon, "Resolving Discrepancies in Compute-Optimal Scaling of
 #   Language Models", 2024, arXiv:2406.19146.
