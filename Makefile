@@ -98,14 +98,18 @@ TEST_WORKERS ?= auto
 ONE_THREAD := OMP_NUM_THREADS=1 OPENBLAS_NUM_THREADS=1 MKL_NUM_THREADS=1
 # Every stored output is checked under two kinds of arithmetic (tests/other_machine.py): the chapters' kernels compute
 # as this machine does, the solutions' (which hold every cell of the chapters) as another machine would (another
-# OpenBLAS kernel, NumPy without SIMD dispatch); then the notebooks that have no solutions copy run again that way.
+# OpenBLAS kernel, NumPy without SIMD dispatch); the notebooks that have no solutions copy run that way too, in a
+# second pytest at the same time (one process: a few seconds of work, which xdist's start-up would double).
 NO_SOLUTIONS := $(filter-out $(patsubst notebooks/solutions/%_solutions.ipynb,notebooks/%.ipynb,\
 	$(wildcard notebooks/solutions/*.ipynb)),$(wildcard notebooks/*.ipynb notebooks/app/*.ipynb))
+OTHER_LOG := $(VENV)/other-machine.log
 test: lint
-	$(ONE_THREAD) $(BIN)/python -m pytest $(NBVAL) -n $(TEST_WORKERS) --dist loadfile
-	@echo "==> The notebooks without a solutions copy, again as another machine would compute them:"
-	NOTEBOOKS_AS_OTHER_MACHINE=all $(ONE_THREAD) $(BIN)/python -m pytest -p no:cacheprovider $(NBVAL) \
-	  -n $(TEST_WORKERS) --dist loadfile $(NO_SOLUTIONS)
+	@echo "==> In the background: $(NO_SOLUTIONS) as another machine would compute them (log: $(OTHER_LOG))"
+	@NOTEBOOKS_AS_OTHER_MACHINE=all $(ONE_THREAD) $(BIN)/python -m pytest -q -p no:cacheprovider -p no:xdist \
+	  $(NBVAL) $(NO_SOLUTIONS) > $(OTHER_LOG) 2>&1 & other=$$!; \
+	$(ONE_THREAD) $(BIN)/python -m pytest $(NBVAL) -n $(TEST_WORKERS) --dist loadfile; status=$$?; \
+	if wait $$other; then echo "==> As another machine: $$(tail -n 1 $(OTHER_LOG))"; \
+	else echo "==> As another machine, FAILED:"; cat $(OTHER_LOG); status=1; fi; exit $$status
 
 # The library's own tests and doctests (no notebooks, no browser, no course builds), in a venv holding only the library
 # and the two test tools they use: what CI runs on the other supported Pythons, within its time.
