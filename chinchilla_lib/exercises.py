@@ -1746,7 +1746,9 @@ CHAPTER05_WHICH_APPROACH = {
     "a": "Approach 1 needs whole training curves at many sizes, and you only have the final losses.",
     "b": (
         "Approach 2 needs only the final losses of a sweep of sizes at each budget, and assumes no form for "
-        "the loss; centre each sweep on the optimum so the exponent does not drift."
+        "the loss. Its parabolas are biased even without noise (Czech et al. 2026; chapter 05, section 8): centre "
+        "each sweep on your best estimate and re-centre after a first fit, and compare with Approach 3 on the same "
+        "runs."
     ),
     "c": (
         "it can, but it assumes the loss has the form E + A/N^α + B/D^β; with 5 budgets of 9 runs each it is "

@@ -46,10 +46,32 @@ _FLOAT_SLACK = 1e-12
 
 
 @dataclasses.dataclass(frozen=True)
-class ReferenceValue:
+class ReferenceValue:  # numpydoc ignore=PR02
     """One published (or course-computed) number: its printed form, value, tolerance, unit and source.
 
-    Made by :func:`get`, :func:`series` and :func:`table` from the package's data file, not by hand.
+    Made by :func:`get`, :func:`series` and :func:`table` from the package's data file, not by hand; not checked
+    when made. ``float(reference_value)`` is its ``value``.
+
+    Parameters
+    ----------
+    key : str
+        Where it lives, e.g. ``"hoffmann2022.gopher_budget"`` or ``"hoffmann2022.table3.tokens[3]"``.
+    printed : str
+        The number exactly as the source prints it.
+    value : float
+        The printed number as a float [in ``unit``].
+    tolerance : float
+        Largest |computed - value| that still agrees with the printed number [same unit as value].
+    unit : str
+        The value's unit as the data file gives it, e.g. "FLOP", "parameters", "nats/token" ("1" for a pure number).
+    source : str
+        Paper (arXiv id), table, equation or section.
+    note : str
+        The data file's remark on the value, empty if none.
+    kind : str
+        Where the number comes from: ``"published"`` (printed in the source), ``"repository"`` (the authors' code or
+        data), ``"secondary"`` (traced by a secondary source) or ``"computed"`` (derived by the course from published
+        values); the data file's header says more.
 
     Examples
     --------
@@ -61,18 +83,13 @@ class ReferenceValue:
     """
 
     key: str
-    """Where it lives, e.g. ``"hoffmann2022.gopher_budget"`` or ``"hoffmann2022.table3.tokens[3]"``."""
     printed: str
-    """The number exactly as the source prints it."""
     value: float
     tolerance: float
-    """Largest |computed - value| that still agrees with the printed number [same unit as value]."""
     unit: str
     source: str
-    """Paper (arXiv id), table, equation or section."""
     note: str = ""
     kind: str = "published"
-    """``"published"`` (printed in the source) or ``"computed"`` (derived by the course from published constants)."""
 
     def agrees(self, computed: float) -> bool:
         """Whether ``computed`` rounds to the printed value: abs(computed - value) <= tolerance.
@@ -118,10 +135,22 @@ class ReferenceValue:
 
 
 @dataclasses.dataclass(frozen=True)
-class ReferenceTable:
+class ReferenceTable:  # numpydoc ignore=PR02
     """A printed table: columns of :class:`ReferenceValue`, one element per row, with the table's source.
 
-    Made by :func:`table` from the package's data file; ``len(table)`` is its number of rows.
+    Made by :func:`table` from the package's data file, which checks that the columns have one length;
+    ``len(table)`` is its number of rows.
+
+    Parameters
+    ----------
+    key : str
+        Where it lives, e.g. ``"hoffmann2022.table3"``.
+    source : str
+        Paper (arXiv id) and table.
+    note : str
+        The data file's remark on the table, empty if none.
+    columns : Mapping of str to tuple of ReferenceValue
+        The columns by name, top to bottom, all of one length.
 
     Examples
     --------

@@ -124,3 +124,24 @@ def test_listing_names_every_value_with_its_source():
         [sys.executable, "-m", "chinchilla_lib.reference"], capture_output=True, text=True, check=True
     )
     assert done.stdout.strip() == text
+
+
+KINDS = {"published", "repository", "secondary", "computed"}
+
+
+def test_every_kind_is_documented_and_shown():
+    header = reference.resources.files("chinchilla_lib").joinpath("data", reference.DATA_FILE).read_text("utf-8")
+    header = header.split("\n[", 1)[0]
+    for kind in KINDS:
+        assert f'"{kind}"' in header, kind  # the data file's header says what each kind means
+    values = reference.all_values()
+    assert {item.kind for item in values} <= KINDS
+    text = reference.listing()
+    for item in values:
+        assert f"[{item.kind}]" in next(line for line in text.splitlines() if line.startswith(item.key + " "))
+
+
+def test_repository_values_name_their_code():
+    repository = [item for item in reference.all_values() if item.kind == "repository"]
+    assert repository  # Muennighoff et al.'s reference value comes from the authors' code
+    assert all("code" in item.source or "repository" in item.source for item in repository)

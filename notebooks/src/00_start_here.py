@@ -18,7 +18,7 @@
 # %%
 import matplotlib.pyplot as plt
 
-from chinchilla_lib import PUBLISHED_LAWS, cluster_flops, reference, training_flops
+from chinchilla_lib import LAWS, PUBLISHED_LAWS, cluster_flops, reference, training_flops
 from chinchilla_lib.formatting import human_count
 from chinchilla_lib.plots import plot_frontier
 from chinchilla_lib.tables import compare_laws, format_table
@@ -31,8 +31,9 @@ from chinchilla_lib.tables import compare_laws, format_table
 #
 # $$L(N, D) = E + \frac{A}{N^\alpha} + \frac{B}{D^\beta}$$
 #
-# and asks which split of the budget minimises it. Here is the answer at the budget DeepMind spent on Gopher,
-# $5.76 \times 10^{23}$ FLOPs, using the constants as printed in the paper:
+# and asks which split of the budget minimises it. Here is the answer at Gopher's budget as the paper quotes it,
+# $5.76 \times 10^{23}$ FLOPs (Table 3; chapter 01 shows other counts of it), using the constants as printed in the
+# paper:
 
 # %%
 GOPHER_BUDGET = reference.GOPHER_BUDGET  # 5.76e23 FLOP, Hoffmann et al. 2022, Table 3
@@ -60,29 +61,52 @@ print(format_table(rows))
 # * `hoffmann2022` and `hoffmann2022_tex` are **the same fit**: the paper printed its exponents rounded
 #   ($\alpha = 0.34$, $\beta = 0.28$ instead of $0.3392$ and $0.2849$), and the optimum is sensitive enough to move
 #   by a quarter. Chapter 02 derives how sensitive.
-# * `besiroglu2024` is Epoch AI's **refit of the paper's own data**: they could not reproduce the printed constants
-#   from it, and argue that the original fit stopped early. Their constants give about 20 tokens per parameter, in line with the Chinchilla model itself and with the
-#   paper's other two approaches. Chapters 03 and 05 tell that story.
+# * `besiroglu2024` is Epoch AI's **refit of the paper's own runs, as Besiroglu et al. (2024) read them off its
+#   Figure 4**: 245 points (they drop the 5 highest losses), each loss read from the figure's colour bar and its tokens
+#   inferred as $C/6N$, a subset of the more than 400 runs the paper fitted. The printed constants "fail at fitting
+#   the extracted data" (their abstract); they argue that the paper's optimiser stopped early because of the scale
+#   of its loss, and that the printed constants are rounded. Their constants give about 20 tokens per parameter
+#   (18.4 above), in line with the Chinchilla model itself and with the paper's other two approaches. Chapters 03
+#   and 05 tell that story.
 # * `besiroglu2024_huber_sum` is what the paper's own objective, summed, gives on the same points (computed here).
 # * `sardana2024` and `muennighoff2023_c4` come from later papers that build on the law (chapter 06).
-# * Later papers publish only the frontier (Kaplan, DeepSeek, Llama 3, Porian, MiniCPM); chapter 07 puts every law
-#   side by side with the range it was fitted on.
 #
-# The paper's Figure 4 caption says Approach 3 puts the optimum at Gopher's budget near 40B parameters. The check
-# below holds the course to the reference values it keeps, each with its source (`chinchilla_lib.reference`;
-# `python -m chinchilla_lib.reference` lists them all):
+# The table holds every law that gives a loss $L(N, D)$ of this form. The course's registry (`chinchilla --list-laws`)
+# keeps the others only as frontiers $N_{opt}(C)$, each for its own reason: Hoffmann's Approaches 1
+# and 2 and the 20-tokens rule give no loss model (the course fits lines through the paper's Table 3 and Table A3
+# rows); DeepSeek LLM, Llama 3 and Porian et al. publish the compute-optimal allocation as a power law of compute;
+# of MiniCPM only a ratio of tokens to parameters is usable; and Kaplan et al. (2020), who predate the Chinchilla
+# paper, do publish loss laws (their eqs. 1.5 and 1.6, chapter 06), but of another form (no irreducible term) and in
+# their own variables (non-embedding parameters; training steps in eq. 1.6), and their compute-optimal
+# recommendation is the frontier of their Table 6, which the registry keeps. Chapter 07 puts every law side by side
+# with the range it was fitted on.
+
+# %%
+frontier_only = [name for name in LAWS if name not in PUBLISHED_LAWS]
+print(f"in the table (a loss L(N, D)): {len(rows)} laws; kept only as frontiers: {len(frontier_only)}")
+print(", ".join(frontier_only))
+assert len(rows) == len(PUBLISHED_LAWS)
+assert set(PUBLISHED_LAWS) <= set(LAWS)
+
+# %% [markdown]
+# The paper's Figure 4 caption says: "We project the optimal model size given the *Gopher* FLOP budget to be 40B
+# parameters." The check below holds the course to the reference values it keeps, each with its kind (printed in a
+# paper, or computed by the course) and its source (`chinchilla_lib.reference`; `python -m chinchilla_lib.reference`
+# lists them all):
 
 # %%
 n_opt = {row["law"]: row["params"] for row in rows}
 checks = {
     "hoffmann2022": "hoffmann2022.params_at_gopher_budget_rounded",
-    "hoffmann2022_tex": "hoffmann2022.gopher_budget_near_params",  # "near 40B" in the paper's Fig. 4 caption
+    "hoffmann2022_tex": "hoffmann2022.gopher_budget_near_params",  # "40B parameters" in the paper's Fig. 4 caption
     "besiroglu2024": "besiroglu2024.params_at_gopher_budget",
 }
 for name, key in checks.items():
     expected = reference.get(key)
     assert expected.agrees(n_opt[name]), (name, n_opt[name])
-    print(f"{name:17s} {human_count(n_opt[name]):>6s}  matches {expected.printed} ({expected.source})")
+    print(
+        f"{name:17s} {human_count(n_opt[name]):>6s}  matches {expected.printed} [{expected.kind}] ({expected.source})"
+    )
 assert reference.get("hoffmann2022.params_at_gopher_budget_tex").agrees(n_opt["hoffmann2022_tex"])
 assert max(n_opt.values()) / 1e9 < 73.5  # the "about 32 to 73" above
 
@@ -134,7 +158,7 @@ print(run(["--params", "70e9", "--law", "hoffmann2022_tex"]))
 # | [02 Derive the compute-optimal model](02_deriving_the_optimum.ipynb) | derive and check N_opt(C) with SymPy; see why rounding moves it |
 # | [03 How many tokens for my model?](03_tokens_for_a_model.ipynb) | derive D*(N) = γN^φ, weigh it against 20 tokens/parameter, cost it in GPU-hours |
 # | [04 Explore budgets](04_budget_explorer.ipynb) | size a model for any budget or cluster with sliders; also a Voilà app (`make app`) |
-# | [05 Fit the law to training runs](05_fitting_the_law.ipynb) | fit Approaches 3, 2 and 1, see why the paper's fit stopped early, put error bars on a fit |
+# | [05 Fit the law to training runs](05_fitting_the_law.ipynb) | fit Approaches 3, 2 and 1, refit the paper's Figure 4 runs and see what an early-stopped fit gives, put error bars on a fit |
 # | [06 Beyond Chinchilla](06_beyond_chinchilla.ipynb) | size for inference (in FLOPs and dollars), plan with repeated data, compare Kaplan's law |
 # | [07 Which law should I trust?](07_which_law.ipynb) | every published compute-optimal law side by side, with its range, why they differ, and which to use |
 #

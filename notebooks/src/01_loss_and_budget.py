@@ -5,7 +5,9 @@
 # - say what each of the three terms of $L(N, D) = E + A/N^\alpha + B/D^\beta$ measures, and evaluate them;
 # - turn a loss in nats per token into a perplexity, and back;
 # - explain where $C \approx 6ND$ comes from, and when another factor applies;
-# - read a loss surface over $(N, D)$ with its lines of constant compute and the compute-optimal frontier.
+# - read a loss surface over $(N, D)$ with its lines of constant compute and the compute-optimal frontier;
+# - say what the law covers (dense decoder-only transformers, one pass over one data set with one tokenizer, the
+#   pre-training loss) and what the Chinchilla-versus-Gopher comparison does and does not test.
 #
 # **You need** chapter 00, logarithms, and a rough idea of what a forward and a backward pass are.
 
@@ -64,10 +66,77 @@ assert data_term_rise > model_term_drop
 # %% [markdown]
 # What Gopher gains on the model term it more than loses on the data term: for its compute, it was
 # **under-trained**. That observation is the Chinchilla paper in one line.
+
+# %% [markdown] slideshow={"slide_type": "subslide"}
+# ### Chinchilla against Gopher: what was measured
 #
-# Two cautions before we go on. $E = 1.69$ is a property of the paper's data set (MassiveText) and tokenizer, not a
-# constant of nature: losses from different data or tokenizers cannot be compared with it. And the fit used about
-# 400 runs from 70M to 16B parameters; everything above that is extrapolation.
+# The paper tested the prediction by training Chinchilla, 70B parameters on 1.4T tokens, for the same number of
+# FLOPs as Gopher (§4). It is not a pure test of allocation. Chinchilla "uses the same model architecture and
+# training setup as *Gopher* with the exception of the differences listed" in §4.1, and besides its size and tokens
+# those are: a slightly different mix of MassiveText's subsets (Table A1), AdamW instead of Adam, "a slightly
+# modified SentencePiece tokenizer that does not apply NFKC normalisation" (the vocabulary is "very similar": 94.15%
+# of its tokens are Gopher's), and a float32 copy of the weights in the optimiser state. App. G shows that the
+# optimiser changes alone improve a 680M-parameter model (Fig. A6) and that AdamW beats Adam at 417M and 1.4B
+# parameters (Fig. A7); the paper does not say how much of Chinchilla's gain they account for. What it measured:
+
+# %%
+mmlu = reference.series("hoffmann2022.table6_mmlu")  # Chinchilla, Gopher
+wikitext = reference.series("hoffmann2022.wikitext103_perplexity")
+pile = reference.table("hoffmann2022.table_a5_pile_bpb")
+print(
+    f"MMLU, 5-shot accuracy: Chinchilla {mmlu[0].printed}%, Gopher {mmlu[1].printed}%  [{mmlu[0].kind}] {mmlu[0].source}"
+)
+print(f"WikiText-103 perplexity: Chinchilla {wikitext[0].printed}, Gopher {wikitext[1].printed}  [{wikitext[0].kind}]")
+print(f"    {wikitext[0].source}")
+bpb_gain = [g - c for c, g in zip(pile.values("chinchilla"), pile.values("gopher"), strict=True)]
+print(
+    f"The Pile, bits per byte: Chinchilla lower on {sum(d > 0 for d in bpb_gain)} of {len(pile)} subsets, "
+    f"by {min(bpb_gain):.3f} to {max(bpb_gain):.3f}  [{pile.column('gopher')[0].kind}] {pile.source}"
+)
+assert all(d > 0 for d in bpb_gain)
+assert mmlu[0].value > mmlu[1].value
+assert wikitext[0].value < wikitext[1].value
+
+# %% [markdown]
+# The paper itself warns that the language-modelling numbers may be flattered: Chinchilla saw four times more data
+# than Gopher, "and thus train/test set leakage may artificially enhance the results" (§4.2.1), so it puts more
+# weight on tasks such as MMLU.
+
+# %% [markdown] slideshow={"slide_type": "subslide"}
+# ### What the law covers, and what it does not
+#
+# The fit is about one kind of model and one measurement: dense autoregressive (decoder-only) transformers, their
+# final pre-training loss, on one data distribution (MassiveText) with one tokenizer. Four consequences:
+#
+# * **One pass over the data.** The runs behind the fit "have all been trained on less than an epoch of data" (§5),
+#   so the law says nothing about repeating data; chapter 06 takes that up (Muennighoff et al. 2023). Chinchilla's
+#   own 1.4T tokens do repeat two subsets, MassiveWeb and Wikipedia (App. A).
+# * **The tokenizer is part of the units.** $D$ counts tokens, so the same text is a different $D$ under another
+#   tokenizer, and so is every number of tokens per parameter; the loss is per token, so $E$ moves with the
+#   tokenizer too. Kaplan et al. (2020, §1.2) say the same of their own constants: they "depend on the vocabulary
+#   size and tokenization and hence do not have a fundamental meaning".
+# * **One data set, checked on two others.** $E = 1.69$ belongs to MassiveText: losses on other data cannot be
+#   compared with it. App. C repeats the IsoFLOP analysis (Approach 2) on C4 and on GitHub code, with MassiveText's
+#   tokenizer, and finds exponents close to MassiveText's (Table A2, below); the paper reads this as "independent of
+#   the dataset as long as one does not train for more than one epoch". The paper reports only the exponents for
+#   these data sets: the constants, $E$ above all, belong to each data set.
+# * **Loss is not capability.** The law predicts the pre-training loss. Downstream accuracy, such as the MMLU numbers
+#   above, is measured separately, and the law does not predict it.
+#
+# And the fit used over 400 runs from about 70M to over 16B parameters (the paper's abstract); everything beyond them
+# is extrapolation.
+
+# %%
+table2_a, table2_b = reference.series("hoffmann2022.table2_a"), reference.series("hoffmann2022.table2_b")
+exponents = {
+    "MassiveText (Table 2, Approach 2)": (table2_a[1], table2_b[1]),
+    "C4 (Table A2)": reference.series("hoffmann2022.table_a2_c4"),
+    "GitHub code (Table A2)": reference.series("hoffmann2022.table_a2_github"),
+}
+print(f"{'IsoFLOP analysis on':34s} {'a':>5s} {'b':>5s}   (N_opt ∝ C^a, D_opt ∝ C^b)")
+for label, (a, b) in exponents.items():
+    print(f"{label:34s} {a.printed:>5s} {b.printed:>5s}   [{a.kind}]")
+assert all(abs(a.value - 0.5) < 0.05 for a, _ in exponents.values())
 
 # %% [markdown] slideshow={"slide_type": "slide"}
 # ## 2. Where $C \approx 6ND$ comes from
@@ -106,7 +175,7 @@ print(f"Chinchilla's 6ND is {chinchilla.training_flops() / gopher_budget:.3f} x 
 #
 # * **$N$.** Hoffmann et al. count *all* parameters, the embedding matrices included, and include the embeddings in
 #   their FLOP count too (App. F). Kaplan et al. (2020), whose law chapter 06 compares, count *non-embedding*
-#   parameters only. Pearce & Song (2024, arXiv:2406.12907) trace most of the gap between the two papers'
+#   parameters only, and their $C$ is the non-embedding compute, $6N$ per token (their §2.1). Pearce & Song (2024, arXiv:2406.12907) trace most of the gap between the two papers'
 #   exponents to this choice, made at small scale (chapter 06).
 # * **$C$.** $6ND$ is an approximation. The paper's App. F counts the FLOPs of each operation (embeddings,
 #   attention, dense blocks, logits; the backward pass at twice the forward) and compares with $6ND$ in Table A4,
@@ -114,8 +183,10 @@ print(f"Chinchilla's 6ND is {chinchilla.training_flops() / gopher_budget:.3f} x 
 #   budget:
 
 # %%
-ratios = [item.value for item in reference.series("hoffmann2022.table_a4_flops_ratio")]
+table_a4 = reference.series("hoffmann2022.table_a4_flops_ratio")
+ratios = [item.value for item in table_a4]
 print(f"Table A4, exact count vs 6ND for 73M-6.8B: {ratios}: from {min(ratios) - 1:+.0%} to {max(ratios) - 1:+.0%}")
+print(f"    [{table_a4[0].kind}] {table_a4[0].source}")
 gopher_6nd = training_flops(gopher.params, gopher.tokens)
 gopher_appendix_f = reference.value("hoffmann2022.gopher_budget_appendix_f")
 for label, flops in (
@@ -172,6 +243,9 @@ assert best.loss < gopher_loss
 #   inference $2N$ per token.
 # * A fixed budget is a line in the $(N, D)$ plane; the loss along it is a valley; the valleys' floors form the
 #   compute-optimal frontier.
+# * The law covers dense decoder-only transformers trained for less than one epoch on one data set with one
+#   tokenizer, and it predicts the loss, not downstream capability. Chinchilla beat Gopher with more changed than the
+#   allocation (AdamW, tokenizer, data mix).
 #
 # ## Exercises
 #
@@ -243,5 +317,7 @@ ex.check_why_chinchilla_wins(answer)
 # * FLOP counts in papers differ by the factor they use (6 or 8, attention counted or not): always say which.
 #
 # ## References
-# - J. Hoffmann et al., "Training Compute-Optimal Large Language Models", 2022, arXiv:2203.15556: eq. (2), App. F.
-# - J. Kaplan et al., "Scaling Laws for Neural Language Models", 2020, arXiv:2001.08361: Sec. 2.1 (the 6N estimate).
+# - J. Hoffmann et al., "Training Compute-Optimal Large Language Models", 2022, arXiv:2203.15556: eq. (2), §4 and
+#   §5, App. A, C, F, G and H.1.
+# - J. Kaplan et al., "Scaling Laws for Neural Language Models", 2020, arXiv:2001.08361: Sec. 1.2 (tokenization),
+#   Sec. 2.1 (the 6N estimate).

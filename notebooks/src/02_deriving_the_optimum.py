@@ -184,8 +184,9 @@ print(f"largest relative difference, SymPy vs chinchilla_lib: {worst:.1e}")
 # %% [markdown] slideshow={"slide_type": "slide"}
 # ## 8. Gopher's budget under each law
 #
-# The paper's Figure 4 caption puts the Approach 3 optimum at Gopher's budget ($5.76 \times 10^{23}$ FLOPs) near
-# 40B parameters. The constants *as printed* give a noticeably smaller model:
+# The paper's Figure 4 caption puts the Approach 3 optimum at Gopher's budget ($5.76 \times 10^{23}$ FLOPs) at 40B
+# parameters ("We project the optimal model size given the *Gopher* FLOP budget to be 40B parameters"). The
+# constants *as printed* give a noticeably smaller model:
 
 # %%
 GOPHER = reference.GOPHER_BUDGET  # Hoffmann et al. 2022, Table 3
@@ -197,7 +198,7 @@ n_tex = PUBLISHED_LAWS["hoffmann2022_tex"].compute_optimal(GOPHER).params
 n_epoch = PUBLISHED_LAWS["besiroglu2024"].compute_optimal(GOPHER).params
 assert reference.get("hoffmann2022.params_at_gopher_budget_rounded").agrees(n_rounded)  # 32.2B
 assert reference.get("hoffmann2022.params_at_gopher_budget_tex").agrees(n_tex)  # 40.4B
-assert reference.get("hoffmann2022.gopher_budget_near_params").agrees(n_tex)  # the paper's "near 40B"
+assert reference.get("hoffmann2022.gopher_budget_near_params").agrees(n_tex)  # the caption's "40B parameters"
 assert reference.get("besiroglu2024.params_at_gopher_budget").agrees(n_epoch)  # 72.2B
 
 # %% [markdown] slideshow={"slide_type": "slide"}

@@ -113,8 +113,8 @@ print(f"unrounding beta alone does {beta_share:.0%} of the step from {route[0][1
 assert beta_share > 0.5
 table2_a3 = reference.series("hoffmann2022.table2_a")[2]  # Table 2, Approach 3
 print(
-    f"exponent a of N_opt ∝ C^a: Table 2 prints {table2_a3.printed}; unrounded constants {tex.a:.4f}; "
-    f"rounded constants {rounded.a:.4f}"
+    f"exponent a of N_opt ∝ C^a: Table 2 prints {table2_a3.printed} [{table2_a3.kind}]; unrounded constants "
+    f"{tex.a:.4f}; rounded constants {rounded.a:.4f}"
 )
 assert table2_a3.agrees(tex.a)
 assert not table2_a3.agrees(rounded.a)
@@ -133,9 +133,12 @@ assert not table2_a3.agrees(rounded.a)
 #    FLOPs—automatically considering the low-computational budget points as outliers due to the Huber loss", and
 #    with the negative curvature it observes in the frontier $C \to N_{opt}$ (App. E) this predicts a lower
 #    $N_{opt}$, so more tokens per parameter.
-# 3. **The fit itself: 65.4 → 18.4.** Besiroglu et al. (2024) refitted the paper's own data and found the original
-#    fit cannot be reproduced; their refit gives $\phi < 1$ and 18.4 tokens per parameter at Chinchilla's budget,
-#    agreeing with Approaches 1 and 2. Chapter 05 refits those runs.
+# 3. **The fit itself: 65.4 → 18.4.** Besiroglu et al. (2024) refitted the paper's own runs, as they read them off
+#    its Figure 4 (245 points, the 5 highest losses dropped, a subset of the more than 400 runs the paper fitted),
+#    and found that the printed constants "fail at fitting the extracted data". They argue that the paper's
+#    optimiser stopped before convergence because of the scale of its loss, with the rounding of step 1 as a second
+#    cause (their abstract). Their refit gives $\phi < 1$ and 18.4 tokens per parameter at Chinchilla's budget,
+#    agreeing with Approaches 1 and 2. Chapter 05 refits those points, and shows what an early-stopped fit gives.
 #
 # The practical reading: for models near Chinchilla's scale, about 20 tokens per parameter is what the evidence
 # supports; $\gamma N^\phi$ with the printed constants over-states it, increasingly so for larger models.
@@ -152,7 +155,7 @@ assert not table2_a3.agrees(rounded.a)
 def show_table(key):  # printing only: the checks are chinchilla_lib.tables.paper_table_rows
     table = reference.table(key)
     rows = paper_table_rows(key, tex)
-    print(f"{table.source}")
+    print(f"[{table.column('params')[0].kind}] {table.source}")
     print(f"{'N':>7s}{'FLOPs':>10s}{'tokens':>11s}{'D/N':>7s}{'6ND/FLOPs':>11s}{'TeX D*/N':>10s}")
     for row in rows:
         flag = " ✗" if row["flagged"] else ""
@@ -225,7 +228,7 @@ assert max(versus_tex) < 0.95
 # %% [markdown]
 # * **Approach 2** drifts from about 19 to about 29 tokens per parameter across the table: along its frontier
 #   $D/N \propto C^{b-a} = C^{0.02}$ (Table 2), and nine orders of magnitude of $C$ make that a factor 1.5.
-# * **Approach 3**'s column (23 to 143 tokens per parameter) lies within 20% of the closed form with the
+# * **Approach 3**'s column (23.0 to 142.6 tokens per parameter) lies within 20% of the closed form with the
 #   unrounded constants (printed above: 0.84 to 0.94 of it), and far from the rounded constants, which ask for 1.6
 #   to 2.2 times as many tokens. Its 175B row
 #   prints 1.26e24 FLOPs beside 12.0T tokens: $6ND$ is ten times that, so the printed FLOPs are a typo (the 67B row
