@@ -113,12 +113,13 @@ assert wikitext[0].value < wikitext[1].value
 #   own 1.4T tokens do repeat two subsets, MassiveWeb and Wikipedia (App. A).
 # * **The tokenizer is part of the units.** $D$ counts tokens, so the same text is a different $D$ under another
 #   tokenizer, and so is every number of tokens per parameter; the loss is per token, so $E$ moves with the
-#   tokenizer too. Kaplan et al. (2020, §1.2) say the same of their own constants: they "depend on the vocabulary
-#   size and tokenization and hence do not have a fundamental meaning".
-# * **One data set, checked on two others.** $E = 1.69$ belongs to MassiveText: losses on other data cannot be
-#   compared with it. App. C repeats the IsoFLOP analysis (Approach 2) on C4 and on GitHub code, with MassiveText's
-#   tokenizer, and finds exponents close to MassiveText's (Table A2, below); the paper reads this as "independent of
-#   the dataset as long as one does not train for more than one epoch". The paper reports only the exponents for
+#   tokenizer too. Kaplan et al. (2020, §1.2) say as much of their scale constants $N_c$, $C_c^{min}$ and $D_c$:
+#   their values "depend on the vocabulary size and tokenization and hence do not have a fundamental meaning".
+# * **One data set, checked on two of its subsets.** $E = 1.69$ belongs to MassiveText: losses on other data cannot
+#   be compared with it. App. C repeats the IsoFLOP analysis (Approach 2) on C4 and on GitHub code, two subsets of
+#   MassiveText (Table A1), with the same tokenizer, and finds exponents close to MassiveText's (Table A2, below);
+#   the paper reads this as "independent of the dataset as long as one does not train for more than one epoch", a
+#   check on subsets of one corpus rather than on unrelated data. The paper reports only the exponents for
 #   these data sets: the constants, $E$ above all, belong to each data set.
 # * **Loss is not capability.** The law predicts the pre-training loss. Downstream accuracy, such as the MMLU numbers
 #   above, is measured separately, and the law does not predict it.
@@ -175,8 +176,9 @@ print(f"Chinchilla's 6ND is {chinchilla.training_flops() / gopher_budget:.3f} x 
 #
 # * **$N$.** Hoffmann et al. count *all* parameters, the embedding matrices included, and include the embeddings in
 #   their FLOP count too (App. F). Kaplan et al. (2020), whose law chapter 06 compares, count *non-embedding*
-#   parameters only, and their $C$ is the non-embedding compute, $6N$ per token (their §2.1). Pearce & Song (2024, arXiv:2406.12907) trace most of the gap between the two papers'
-#   exponents to this choice, made at small scale (chapter 06).
+#   parameters only, and their $C$ is the non-embedding compute, $6N$ per token (their §2.1). Pearce & Song (2024,
+#   arXiv:2406.12907) find that much of the gap between the two papers' exponents comes from this choice, combined
+#   with Kaplan et al.'s small scale (chapter 06).
 # * **$C$.** $6ND$ is an approximation. The paper's App. F counts the FLOPs of each operation (embeddings,
 #   attention, dense blocks, logits; the backward pass at twice the forward) and compares with $6ND$ in Table A4,
 #   for six models from 73M to 6.8B parameters. The same "slightly more accurate calculation" changes Gopher's

@@ -46,8 +46,10 @@ sardana = PUBLISHED_LAWS["sardana2024"]
 # endless data) and positive for large ones, so the optimum is its root; `inference_optimal` finds it with
 # `scipy.optimize.brentq`. With $D_{inf} = 0$ the root is the balance condition of chapter 02: the Chinchilla model.
 #
-# The paper's two worked examples, with its constants ($\alpha = 0.336$, $\beta = 0.283$): a model as good as a
-# Chinchilla-trained 30B (or 70B) model, serving $10^{13}$ tokens.
+# Two worked examples attributed to the paper, with its constants ($\alpha = 0.336$, $\beta = 0.283$): a model as
+# good as a Chinchilla-trained 30B (or 70B) model, serving $10^{13}$ tokens. We found them in secondary notes, not in
+# the part of the paper's text we could read, so the reference table marks them "secondary"; the library reproduces
+# them (asserted below).
 
 # %%
 print(
@@ -63,7 +65,7 @@ for quality in (30e9, 70e9):
         f"{human_count(quality):>8s}{human_count(plan.params):>9s}{human_count(plan.tokens):>9s}"
         f"{plan.tokens / plan.params:14.0f}{plan.tokens_vs_chinchilla:19.2f}{plan.saving:15.1%}"
     )
-# Sardana et al. 2024: 13.6B on 2.84x the data, 28% saved; 41.6B on 7.92T tokens, 12% saved
+# as attributed to Sardana et al. 2024: 13.6B on 2.84x the data, 28% saved; 41.6B on 7.92T tokens, 12% saved
 sardana_examples = [
     ("example_30b_params", examples[30e9].params),
     ("example_30b_data_multiple", examples[30e9].tokens_vs_chinchilla),

@@ -38,8 +38,8 @@ BUDGET = 1e24  # [FLOP], about 1.7× Chinchilla's training compute
 # from IsoFLOP minima and publish it as a power law of compute. Kaplan et al. also publish full loss laws (their
 # eqs. 1.5 and 1.6; chapter 06), but in their own variables (non-embedding parameters; for eq. 1.6, the minimum
 # number of training steps $S_{min}$), and their compute-optimal recommendation is the Table 6 frontier, which is
-# what this chapter compares. MiniCPM's loss constants depend on a unit of compute its text does not pin down, so
-# only its ratio is usable. Hoffmann et al.'s Approaches 1 and 2 print projection tables, not constants; the library
+# what this chapter compares. MiniCPM's allocation constants ($K^2$ and $\eta$) depend on a unit of compute its
+# text does not pin down, so only its ratio is usable. Hoffmann et al.'s Approaches 1 and 2 print projection tables, not constants; the library
 # fits a line through them.
 #
 # The library turns every form into Hoffmann's shape, $N_{opt} = g\,C^{a}$ and $D_{opt} = C/(6N_{opt})$, with
@@ -257,8 +257,8 @@ assert 17 < route[3] < 19
 # to 98 (computed here). Why the paper's fit lies so far from the optimum on these points is not known, since its
 # fitting code was never published. Besiroglu et al. argue that it averaged the Huber losses instead of summing them,
 # so that the optimiser stopped early. Chapter 05 runs such an averaged loop on these points: it always stops short
-# of the optimum, where it stops depends on the starts and on the last bits of the arithmetic (one subsample lands
-# near Hoffmann's $a = 0.46$, the others far from it), and no run reproduces the paper's constants.
+# of the optimum, where it stops depends on the starts and on the last bits of the arithmetic (some subsamples land
+# near Hoffmann's $a = 0.46$, others far from it), and none reproduces the paper's constants.
 #
 # The two Approach lines are fitted here, by least squares in log space, to the rows of Table 3 and of Table A3's
 # Approach-2 columns: the paper prints projections, not constants. Their exponents round to Table 2's 0.50 and 0.49.
