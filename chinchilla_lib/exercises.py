@@ -1475,17 +1475,18 @@ def _gopher_under_tex() -> tuple[float, float]:
 
 
 @numeric_question(
-    what="the loss Gopher gave up",
+    what="the loss a Gopher-sized model gives up at Gopher's budget",
     unit="nats/token",
     sig_figs=2,
-    hint="the explorer shows it under 'my model size': the loss of a 280e9-parameter model at this budget minus "
-    "the loss at the optimum.",
+    hint="the explorer shows it under 'my model [params]': the loss of a 280e9-parameter model trained on this "
+    "budget (C/(6N) tokens) minus the loss at the optimum.",
 )
 def check_gopher_loss_given_up() -> tuple[float, Mistakes]:
-    """Chapter 04: the loss Gopher (280e9 parameters) gave up at its budget under hoffmann2022_tex [nats/token].
+    """Chapter 04: the loss a 280e9-parameter model gives up at Gopher's budget under hoffmann2022_tex [nats/token].
 
-    The answer is the loss of a 280e9-parameter model at Gopher's budget minus the loss of the compute-optimal
-    model at that budget, both under hoffmann2022_tex.
+    The answer is the loss of a 280e9-parameter model trained on Gopher's budget, 5.76e23 FLOP (so on C/(6N) tokens,
+    not the 300e9 Gopher was trained on), minus the loss of the compute-optimal model at that budget, both under
+    hoffmann2022_tex.
 
     Returns
     -------

@@ -172,10 +172,10 @@ d_opt_fn = sp.lambdify(constants, D_opt, "numpy")
 loss_fn = sp.lambdify(constants, L.subs({N: N_opt, D: D_opt}), "numpy")
 budgets = np.logspace(18, 28, 41)
 worst = 0.0
-for law in PUBLISHED_LAWS.values():
+for each in PUBLISHED_LAWS.values():  # not `law`: the exercises below use that name for one law
     for flops_per_token in (6.0, 8.0):
-        plan = law.compute_optimal(budgets, flops_per_param_token=flops_per_token)
-        args = (budgets, flops_per_token, law.A, law.B, law.E, law.alpha, law.beta)
+        plan = each.compute_optimal(budgets, flops_per_param_token=flops_per_token)
+        args = (budgets, flops_per_token, each.A, each.B, each.E, each.alpha, each.beta)
         for symbolic, numeric in ((n_opt_fn, plan.params), (d_opt_fn, plan.tokens), (loss_fn, plan.loss)):
             worst = max(worst, float(np.max(np.abs(symbolic(*args) / numeric - 1))))
 assert worst < 1e-10
@@ -190,9 +190,9 @@ print(f"largest relative difference, SymPy vs chinchilla_lib: {worst:.1e}")
 
 # %%
 GOPHER = reference.GOPHER_BUDGET  # Hoffmann et al. 2022, Table 3
-for name, law in PUBLISHED_LAWS.items():
-    plan = law.compute_optimal(GOPHER)
-    print(f"{name:20s} alpha={law.alpha:<10.8g} beta={law.beta:<10.8g} N_opt = {human_count(plan.params):>6s}")
+for name, each in PUBLISHED_LAWS.items():
+    plan = each.compute_optimal(GOPHER)
+    print(f"{name:20s} alpha={each.alpha:<10.8g} beta={each.beta:<10.8g} N_opt = {human_count(plan.params):>6s}")
 n_rounded = PUBLISHED_LAWS["hoffmann2022"].compute_optimal(GOPHER).params
 n_tex = PUBLISHED_LAWS["hoffmann2022_tex"].compute_optimal(GOPHER).params
 n_epoch = PUBLISHED_LAWS["besiroglu2024"].compute_optimal(GOPHER).params
@@ -272,7 +272,7 @@ ex.check_optimum_at_gopher_budget_tex(answer)
 
 # %% [markdown]
 # **3.** Keep every rounded constant but set $\alpha = 0.3392$. By what factor does $N_{opt}(5.76 \times 10^{23})$
-# change? (3 significant figures; `law.replace` makes a modified copy of a law.)
+# change? (3 significant figures; `PUBLISHED_LAWS["hoffmann2022"].replace(alpha=0.3392)` makes the modified copy.)
 
 # %%
 answer = None

@@ -78,9 +78,9 @@ plt.show()
 # %%
 sizes = [1e9, 7e9, 70e9, 400e9]
 print(f"{'law':20s}" + "".join(f"{human_count(n):>9s}" for n in sizes) + "    phi")
-for name, law in PUBLISHED_LAWS.items():
-    ratios = law.optimal_tokens(sizes) / sizes
-    print(f"{name:20s}" + "".join(f"{r:9.1f}" for r in ratios) + f"  {law.phi:.3f}")
+for name, each in PUBLISHED_LAWS.items():  # not `law`, which a student may reuse for one law below
+    ratios = each.optimal_tokens(sizes) / sizes
+    print(f"{name:20s}" + "".join(f"{r:9.1f}" for r in ratios) + f"  {each.phi:.3f}")
 n_chinchilla = reference.value("hoffmann2022.chinchilla_params")  # 70B, Table 1
 chinchilla_budget = reference.value("hoffmann2022.chinchilla_6nd")  # 6·70e9·1.4e12 FLOP
 print(

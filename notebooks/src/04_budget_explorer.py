@@ -40,8 +40,10 @@ explorer
 # Each question has a grader below: replace `None` with what you read off the explorer (or compute with the
 # library) and run the cell.
 #
-# 1. Set the budget to Gopher's, `5.76e23`, and *my model size* to `280e9`. How much loss did Gopher give up, and
-#    what fraction of its budget would a compute-optimal model have needed to match it? (2 significant figures each)
+# 1. Set the budget to Gopher's, `5.76e23`, and *my model [params]* to `280e9`, Gopher's size. How much loss does a
+#    model of that size give up at this budget (the explorer trains it on $C/(6N)$ tokens, not on the 300B Gopher was
+#    trained on), and what fraction of the budget would a compute-optimal model need to match it? (2 significant
+#    figures each)
 # 2. Switch on *show every published law*. At which budgets do the laws disagree most about the model size, and why
 #    do the lines fan out (chapter 02, section 9)?
 # 3. Under *hardware*, take 1,000 A100s at 40% MFU. How many days does Gopher's budget take on them? (2 significant

@@ -613,7 +613,8 @@ ex.check_fitted_alpha(answer)
 
 # %% [markdown]
 # **2.** What exponent $a$ does Approach 2 find on noiseless, centred sweeps of `hoffmann2022_tex`
-# (`isoflop_runs(law, noise=0.0)`)? Is it the law's own $a$? (4 significant figures)
+# (`isoflop_runs(PUBLISHED_LAWS["hoffmann2022_tex"], noise=0.0)`)? Is it the law's own $a$? (4 significant
+# figures)
 
 # %%
 answer = None
