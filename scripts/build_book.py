@@ -1,7 +1,7 @@
 """Build the course as a static website with Sphinx and MyST-NB (the engine of Jupyter Book 1): ``make book``.
 
 Staging: the student edition (scripts/build_student.py: executed chapters without solution or teacher cells,
-glossary, formula sheet, teacher's guide) plus ``docs/book/index.md``; MathJax 3 from the npm registry is copied
+glossary, formula sheet) plus the teacher's guide and ``docs/book/index.md``; MathJax 3 from the npm registry is copied
 into the site's static files. Sphinx then renders the notebooks' committed outputs (``nb_execution_mode = "off"``)
 with sphinx-book-theme: Binder launch buttons, the licence in every page's footer, nothing loaded from a CDN.
 Open ``build/book/index.html``.
@@ -40,6 +40,8 @@ def build(out: Path = DEFAULT_OUT, work: Path | None = None, student: Path | Non
             shutil.rmtree(staging)
         shutil.copytree(student, staging)
     shutil.copyfile(CONF / "index.md", staging / "index.md")
+    # the site is for teachers too: it carries the teacher's guide, which the student edition leaves out
+    shutil.copyfile(ROOT / "TEACHING.md", staging / "TEACHING.md")
     static.mkdir(parents=True, exist_ok=True)
     copy_mathjax3(static / "mathjax")
     os.environ["BOOK_STATIC"] = str(static)

@@ -1,4 +1,5 @@
-"""`make student`: the student edition has every chapter, no solutions, no sources, and valid notebooks.
+"""`make student`: the student edition has every chapter, no solutions, no teacher material, no sources, valid
+notebooks, and a README that states what pyproject.toml declares.
 
 Built once per session into a temporary folder by scripts/build_student.py (the code `make student` runs).
 """
@@ -6,6 +7,8 @@ Built once per session into a temporary folder by scripts/build_student.py (the 
 from __future__ import annotations
 
 import importlib.util
+import re
+import tomllib
 from pathlib import Path
 
 import jupytext
@@ -80,6 +83,69 @@ def test_what_a_student_needs_to_run_it(student: Path):
     readme = (student / "README.md").read_text(encoding="utf-8")
     assert 'pip install -c constraints.txt -e ".[course]"' in readme
     assert not list(student.rglob("__pycache__"))
+
+
+def _text_files(folder: Path) -> dict[Path, str]:
+    """Every file under ``folder`` that reads as UTF-8 text, with its text."""
+    texts = {}
+    for path in sorted(folder.rglob("*")):
+        if path.is_file():
+            try:
+                texts[path] = path.read_text(encoding="utf-8")
+            except UnicodeDecodeError:
+                continue
+    return texts
+
+
+def test_no_teacher_material(student: Path):
+    """The teacher's guide (discussion answers, misconceptions, the ideas of the solutions) is not handed out, under
+    its name or any other: no file of the edition holds one of its lines."""
+    assert not list(student.rglob("TEACHING*")), "the teacher's guide is in the student edition"
+    guide = [line.strip() for line in (REPO / "TEACHING.md").read_text(encoding="utf-8").splitlines()]
+    guide = [line for line in guide if len(line) >= 60]
+    assert len(guide) >= 20  # the check below means something
+    for path, text in _text_files(student).items():
+        copied = [line for line in guide if line in text]
+        assert not copied, f"{path.relative_to(student)} holds the teacher's guide: {copied[0]}"
+
+
+def test_no_answer_in_any_notebook(student: Path):
+    """No notebook anywhere in the edition has a solution cell or an output that grades as correct."""
+    notebooks = sorted(student.rglob("*.ipynb"))
+    assert notebooks
+    for path in notebooks:
+        for cell in nbformat.read(path, as_version=4).cells:
+            assert "solution" not in cell.metadata.get("tags", []), f"{path.name}: solution cell"
+            for output in cell.get("outputs", []):
+                shown = str(output.get("text", "")) + str(output.get("data", ""))
+                assert "✅" not in shown, f"{path.name}: an output grades as correct:\n{shown}"
+
+
+def _title(notebook: Path) -> str:
+    """A chapter's title: the text of its first markdown heading."""
+    for cell in nbformat.read(notebook, as_version=4).cells:
+        if cell.cell_type == "markdown":
+            for line in cell.source.splitlines():
+                if match := re.fullmatch(r"#{1,6}\s+(.+?)\s*#*\s*", line):
+                    return match.group(1)
+    raise AssertionError(f"{notebook.name} has no markdown heading")
+
+
+def test_readme_matches_what_the_project_declares(student: Path):
+    """The README's Python version is pyproject's ``requires-python``; it lists every chapter of the edition by its
+    title, with a link to it."""
+    readme = (student / "README.md").read_text(encoding="utf-8")
+    with (REPO / "pyproject.toml").open("rb") as file:
+        requires = tomllib.load(file)["project"]["requires-python"]
+    stated = re.findall(r"Python (\d+\.\d+) or newer", readme)
+    assert stated, "the README states no Python version"
+    assert {f">={version}" for version in stated} == {requires}, (stated, requires)
+    chapters = sorted((student / "notebooks").glob("[0-9][0-9]_*.ipynb"))
+    assert len(chapters) >= 8
+    for chapter in chapters:
+        title = _title(chapter).replace("|", "\\|")
+        assert title in readme, f"the README does not list {chapter.name} ({title})"
+        assert f"(notebooks/{chapter.name})" in readme, f"the README does not link {chapter.name}"
 
 
 def test_tag_remove_preprocessor_drops_solution_and_teacher_cells():

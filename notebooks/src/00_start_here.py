@@ -169,11 +169,11 @@ print(run(["--params", "70e9", "--law", "hoffmann2022_tex"]))
 # - [Glossary](../docs/glossary.md): every term the course uses, in a line or two.
 # - [Formula sheet](../docs/formulas.md): every formula of the course on one page, each with its source (paper,
 #   equation or table, arXiv id).
-# - [Teacher's guide](../TEACHING.md): lesson plans for a 90-minute class (chapters 01–03) and a second session,
-#   discussion questions, the misconceptions students bring, and how to use the explorer live.
 
 # %% [markdown] tags=["teacher"]
-# **For teachers.** The [solutions](solutions/) folder holds the same notebooks with every exercise answered. From
+# **For teachers.** The [teacher's guide](../TEACHING.md) has lesson plans for a 90-minute class (chapters 01–03) and
+# a second session, discussion questions, the misconceptions students bring, and how to use the explorer live. The
+# [solutions](solutions/) folder holds the same notebooks with every exercise answered. From
 # the repository: `make student` writes a student edition without solutions to `build/student/`, `make slides` the
 # lecture slides of chapters 01–03 to `build/slides/`, `make book` the course as a website to `build/book/`.
 # (This cell is tagged `teacher`: the student edition and the website leave it out.)
