@@ -2,11 +2,13 @@
 
 Each ``check_*`` function takes the student's answer and returns a :class:`Feedback`, which a notebook shows as one
 line of text. Expected values are computed from the library, never typed in. Each numeric question states the
-precision it wants (significant figures); an answer that rounds to the expected value at that precision is right,
-and the ✅ message prints the expected value at that precision. Common mistakes (forgetting k = 6, swapping N and D,
+precision it wants (significant figures); an answer that rounds to the expected value at that precision (by either
+tie rule) or lies within half a unit of its last figure is right, and the ✅ message prints the expected value at that
+precision; an answer right at fewer figures is told to give more. Common mistakes (forgetting k = 6, swapping N and D,
 using the rounded constants where the unrounded ones were asked for) and unit slips (billions for a count,
-a percentage for a fraction, GPU-seconds for GPU-hours) are recognised and named. Anything that is not a number
-(text, a list, ``True``, ``10**400``) gets feedback, never an exception.
+a percentage for a fraction, GPU-seconds for GPU-hours, bits for nats, a change in percent for a factor) are
+recognised and named. A count typed with a suffix ("40.4B") is read as the number it names; anything else that is
+not a number (text, a list, ``True``, ``10**400``) gets feedback, never an exception.
 
 Three kinds of question:
 
@@ -29,8 +31,10 @@ import inspect
 import math
 import numbers
 import random
+import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from decimal import ROUND_HALF_EVEN, ROUND_HALF_UP, Context, Decimal
 from typing import Any, Protocol
 
 import numpy as np
@@ -210,8 +214,10 @@ def _format_sig(value: float, sig_figs: int) -> str:
 def within_precision(value: float, expected: float, sig_figs: int) -> bool:
     """Whether ``value`` is ``expected`` at ``sig_figs`` significant figures.
 
-    True when both round to the same ``sig_figs``-figure value, or when they differ by at most half a unit in the
-    last stated figure of ``expected`` (so that 1.035 passes for 1.0349 although the two round apart).
+    True when both round to the same ``sig_figs``-figure value, by either tie rule (half to even, as Python prints,
+    or half up, as by hand: 0.48 and 0.49 both pass for 0.485), or when they differ by at most half a unit in the
+    last stated figure of ``expected`` (so that 1.035 passes for 1.0349 although the two round apart). Both are
+    compared as the decimals they print as, so a tie stored in binary just below (0.485) is still a tie.
 
     Parameters
     ----------
@@ -237,18 +243,71 @@ def within_precision(value: float, expected: float, sig_figs: int) -> bool:
     --------
     >>> within_precision(1.03, 1.0312, 3), within_precision(0.45, 0.4516, 2), within_precision(0.46, 0.4516, 2)
     (True, True, False)
+    >>> within_precision(0.49, 0.485, 2), within_precision(0.48, 0.485, 2), within_precision(0.47, 0.485, 2)
+    (True, True, False)
     """
     return _within_precision(_real(value, "value"), _real(expected, "expected"), _sig_figs(sig_figs))
 
 
 def _within_precision(value: float, expected: float, sig_figs: int) -> bool:
     """:func:`within_precision` on checked arguments."""
+    if _same_rounding(value, expected, sig_figs):
+        return True
+    if expected == 0 or not math.isfinite(expected) or not math.isfinite(value):
+        return value == expected
+    exact = _decimal(expected)
+    return abs(_decimal(value) - exact) <= Decimal(5).scaleb(exact.adjusted() - sig_figs)  # half a unit in the last
+
+
+def _decimal(value: float) -> Decimal:
+    """``value`` as the shortest decimal that reads back as it (as printed): 0.485, not 0.48499999999999998668."""
+    return Decimal(repr(value))
+
+
+def _roundings(value: Decimal, sig_figs: int) -> set[Decimal]:
+    """``value`` rounded to ``sig_figs`` figures with ties to even and with ties up (away from zero)."""
+    return {Context(prec=sig_figs, rounding=rule).plus(value) for rule in (ROUND_HALF_EVEN, ROUND_HALF_UP)}
+
+
+def _same_rounding(value: float, expected: float, sig_figs: int) -> bool:
+    """Whether the two round to the same ``sig_figs``-figure value, in binary or by either decimal tie rule."""
     if _round_sig(value, sig_figs) == _round_sig(expected, sig_figs):
         return True
-    if expected == 0 or not math.isfinite(expected):
-        return value == expected
-    unit_in_last_place = 10.0 ** (math.floor(math.log10(abs(expected))) - sig_figs + 1)
-    return abs(value - expected) <= 0.5 * unit_in_last_place
+    if not (math.isfinite(value) and math.isfinite(expected)):
+        return False
+    return bool(_roundings(_decimal(value), sig_figs) & _roundings(_decimal(expected), sig_figs))
+
+
+def _is_rounding_of(value: float, expected: float, sig_figs: int) -> bool:
+    """Whether ``value`` is ``expected`` rounded to ``sig_figs`` figures or more (either tie rule), or ``expected``."""
+    if value == expected or _same_rounding(value, expected, sig_figs):
+        return True
+    if not (math.isfinite(value) and math.isfinite(expected)):
+        return False
+    mine, exact = _decimal(value), _decimal(expected)
+    return any(mine in _roundings(exact, figures) for figures in range(sig_figs + 1, MAX_SIG_FIGS + 1))
+
+
+def _fewer_figures(value: float, expected: float, sig_figs: int) -> int | None:
+    """The most figures, fewer than ``sig_figs``, that ``value`` has and is right at (a rounded table's value)."""
+    fewer = [
+        figures
+        for figures in range(1, sig_figs)
+        if _round_sig(value, figures) == value and _within_precision(value, expected, figures)
+    ]
+    return fewer[-1] if fewer else None
+
+
+def _rounded_twice(value: float, expected: float, sig_figs: int) -> bool:
+    """Whether ``value`` is a rounding to ``sig_figs`` figures of ``expected`` already rounded to more (4.85 -> 4.9)."""
+    if not (math.isfinite(value) and math.isfinite(expected)) or expected == 0:
+        return False
+    mine, exact = _decimal(value), _decimal(expected)
+    return any(
+        mine in _roundings(rounded, sig_figs)
+        for figures in range(sig_figs + 1, MAX_SIG_FIGS + 1)
+        for rounded in _roundings(exact, figures)
+    )
 
 
 # --- reading an answer -----------------------------------------------------------------------------------------------
@@ -285,6 +344,23 @@ def _kind(answer: Any) -> str:
     return type(answer).__name__
 
 
+_SUFFIXES = {"k": 3, "thousand": 3, "m": 6, "million": 6, "b": 9, "bn": 9, "billion": 9, "t": 12, "trillion": 12}
+_NAMED_NUMBER = re.compile(
+    r"([+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:e[+-]?\d{1,4})?)\s*(k|m|bn?|t|(?:thousand|million|billion|trillion)s?)",
+    re.IGNORECASE | re.ASCII,
+)
+
+
+def _named_number(text: str) -> float | None:
+    """The number a text such as "40.4B" or "40.4 billion" names (K, M, B, T: thousands to trillions), else None."""
+    match = _NAMED_NUMBER.fullmatch(text.strip())
+    if match is None:
+        return None
+    number, suffix = match.groups()
+    value = float(Decimal(number).scaleb(_SUFFIXES[suffix.lower().removesuffix("s")]))
+    return value if math.isfinite(value) else None  # "1e400B": told it is not a number, like any other text
+
+
 def _text_advice(what: str, text: str) -> str:
     """What to say to an answer typed as text: drop the quotes if it is a number, else give one."""
     try:
@@ -315,8 +391,10 @@ def _not_one_number(answer: Any, what: str) -> Feedback | None:
 def as_number(answer: Any, what: str) -> float | Feedback:
     """The answer as a finite float, or the feedback that explains why it is not one (never raises).
 
-    Accepts Python and NumPy numbers, 0-d arrays, fractions and decimals; an integer too large for a float
-    (``10**400``) is told it is far too large.
+    Accepts Python and NumPy numbers, 0-d arrays, fractions and decimals, and a text that names a count with a
+    suffix, which cannot be written without quotes: "40.4B", "40.4 billion", "1.5K", "2T" (K, M, B and T for
+    thousands, millions, billions and trillions). A plain number typed as text ("3") is told to drop the quotes; an
+    integer too large for a float (``10**400``) is told it is far too large.
 
     Parameters
     ----------
@@ -328,16 +406,21 @@ def as_number(answer: Any, what: str) -> float | Feedback:
     Returns
     -------
     float or Feedback
-        ``float(answer)`` if that is finite; otherwise ❌ feedback saying what the answer is instead (text, a
-        bool, a list or array, a complex, NaN, an infinity, a number too large for a float).
+        ``float(answer)`` (or the number a suffixed text names) if that is finite; otherwise ❌ feedback saying
+        what the answer is instead (other text, a bool, a list or array, a complex, NaN, an infinity, a number too
+        large for a float).
 
     Examples
     --------
     >>> as_number(np.array(2.5), "x"), as_number("3", "x")
     (2.5, ❌ x should be a number, not text: write 3 without quotes.)
+    >>> as_number("40.4B", "N"), as_number("1.4 trillion", "D")
+    (40400000000.0, 1400000000000.0)
     """
     if isinstance(answer, np.ndarray) and answer.ndim == 0:
         answer = answer[()]
+    if isinstance(answer, str) and (named := _named_number(answer)) is not None:
+        answer = named
     if (wrong := _not_one_number(answer, what)) is not None:
         return wrong
     try:
@@ -418,6 +501,28 @@ def _unit_slips(expected: float, unit: str) -> list[tuple[float, str]]:
     return slips
 
 
+def _conversions(expected: float, unit: str) -> list[tuple[float, Callable[[float], float], str]]:
+    """The answers given in the wrong kind of quantity, which are matched at the question's precision like mistakes.
+
+    For each, the value it gives, how to turn such an answer back into ``unit`` (so that its precision is judged on the
+    scale of ``expected``), and the message naming it: a loss in bits where nats are asked ("nats/token"); the
+    change, in percent or as a fraction, where a factor new/old is asked ("factor").
+    """
+    if unit == "nats/token":
+        bits = "that is in bits; the course's losses are in nats (divide by log2(e) ≈ 1.443, i.e. multiply by ln 2)."
+        return [(expected / math.log(2), lambda value: value * math.log(2), bits)]
+    if unit == "factor" and expected != 1:
+        ratio = "give the ratio (new/old), not the change in percent (a 5% increase is a factor of 1.05)."
+        percent, fraction = f"that is the change in percent; {ratio}", f"that is the relative change; {ratio}"
+        return [
+            (100 * (expected - 1), lambda value: 1 + value / 100, percent),
+            (expected - 1, lambda value: 1 + value, fraction),
+            (100 * (1 - expected), lambda value: 1 - value / 100, percent),  # a decrease given as a positive change
+            (1 - expected, lambda value: 1 - value, fraction),
+        ]
+    return []
+
+
 def _how_far(value: float, expected: float) -> str:
     """'about 3.2× too large', '0.48% too small', 'of the wrong sign', ...: never 'about 1× too large'."""
     if expected == 0:
@@ -455,20 +560,26 @@ def grade(
 ) -> Feedback:
     """Grade a numeric ``answer`` against ``expected`` at the precision the question states.
 
-    The answer is right when it rounds to the same ``sig_figs``-figure value as ``expected`` (see
-    :func:`within_precision`), so the value the ✅ message prints is always accepted.
+    The answer is right when it rounds to the same ``sig_figs``-figure value as ``expected``, by either tie rule, or
+    lies within half a unit of its last stated figure (see :func:`within_precision`), so the value the ✅ message
+    prints is always accepted. A named mistake that rounds apart from ``expected`` takes precedence over that half
+    unit (or ``rtol``) when the answer is nearer to it, unless the answer is a rounding of ``expected``: a wrong
+    experiment whose result lies close to the right one is named, a right answer is never refused.
 
     Parameters
     ----------
     answer : Any
-        What the student wrote: a number, a 0-d array, or anything else (which gets feedback, not an exception).
+        What the student wrote: a number, a 0-d array, a count as text with a suffix ("40.4B", "40.4 billion"), or
+        anything else (which gets feedback, not an exception).
     expected : float
         The right answer, computed by the library.
     what : str
         What the answer is, as the messages name it ("C = 6·N·D").
     unit : str, optional
-        The answer's unit, printed after the value. "parameters", "tokens", "FLOP", "fraction", "GPU-hours",
-        "days" and "%" also recognise the unit slips of :func:`unit_slips`.
+        The answer's unit, printed after the value (but for "fraction" and "factor"). "parameters", "tokens",
+        "FLOP", "fraction", "GPU-hours", "days" and "%" also recognise the unit slips of :func:`unit_slips`;
+        "nats/token" names a loss given in bits, and "factor" (a ratio new/old) the change given in percent or as
+        a fraction, both at ``sig_figs``.
     sig_figs : int, optional
         The significant figures the question asks for (default 3).
     mistakes : sequence of (float, str), optional
@@ -486,7 +597,8 @@ def grade(
     -------
     Feedback
         ✅ with the expected value at ``sig_figs`` figures; ❌ naming the mistake, the unit slip, or how far off the
-        answer is (with ``hint``); ⏳ while the answer is None. Never raises for an answer, whatever it is.
+        answer is (with ``hint``, and, for a right answer given to fewer figures or rounded twice, what to give
+        instead); ⏳ while the answer is None. Never raises for an answer, whatever it is.
 
     Raises
     ------
@@ -503,8 +615,11 @@ def grade(
     ❌ Not quite: you gave billions; the answer is a count of parameters (write 7e9, not 7).
     >>> grade(1.05, 1.0312, what="the ratio", hint="new over old.")
     ❌ Not quite: your answer is 1.8% too large. Hint: new over old.
-    >>> grade(1.0, 1.0312, what="the ratio")
-    ❌ Not quite: your answer is 3% too small. You gave 2 significant figures; the question asks for 3.
+    >>> grade(1.0, 1.0312, what="the ratio")  # doctest: +NORMALIZE_WHITESPACE
+    ❌ Not quite: your answer is 3% too small. You gave 2 significant figures; the question asks for 3. Give more
+    digits: use the unrounded value, not one read off a rounded table.
+    >>> grade(3.12, 1.0312, what="the ratio", unit="factor")  # doctest: +ELLIPSIS
+    ❌ Not quite: that is the change in percent; give the ratio (new/old), not the change in percent ...
     >>> grade(10**400, 2.0, what="x")
     ❌ x is far too large: about 10^400.
     """
@@ -521,24 +636,56 @@ def grade(
     value = as_number(answer, what)
     if isinstance(value, Feedback):
         return value
-    units = f" {unit}" if unit and unit != "fraction" else ""
+    units = f" {unit}" if unit and unit not in ("fraction", "factor") else ""
 
     def _matches(target: float) -> bool:
         close = rtol is not None and math.isclose(value, target, rel_tol=rtol)
         return close or _within_precision(value, target, sig_figs)
 
-    if _matches(expected):
+    nearer_mistakes = [  # mistakes that round apart from the answer but are nearer to it than the answer is
+        explanation
+        for mistaken, explanation in named
+        if math.isfinite(mistaken)
+        and not _same_rounding(mistaken, expected, sig_figs)
+        and _matches(mistaken)
+        and abs(value - mistaken) < abs(value - expected)
+    ]
+    if _matches(expected) and (not nearer_mistakes or _is_rounding_of(value, expected, sig_figs)):
         return Feedback(True, f"✅ Correct: {what} = {_format_sig(expected, sig_figs)}{units}.")
+    if nearer_mistakes:
+        return Feedback(False, f"❌ Not quite: {nearer_mistakes[0]}")
+    if (slip := _named_slip(value, expected, unit, named, _matches, sig_figs)) is not None:
+        return Feedback(False, f"❌ Not quite: {slip}")
+    message = f"❌ Not quite: your answer is {_how_far(value, expected)}."
+    if (figures := _fewer_figures(value, expected, sig_figs)) is not None:
+        message += (
+            f" You gave {figures} significant figure{'s' if figures > 1 else ''}; the question asks for {sig_figs}. "
+            "Give more digits: use the unrounded value, not one read off a rounded table."
+        )
+    elif _rounded_twice(value, expected, sig_figs):
+        message += f" That is a rounding of a rounded value: round the unrounded value once, to {sig_figs} figures."
+    return Feedback(False, message + (f" Hint: {hint}" if hint else ""))
+
+
+def _named_slip(
+    value: float,
+    expected: float,
+    unit: str,
+    named: Sequence[tuple[float, str]],
+    matches: Callable[[float], bool],
+    sig_figs: int,
+) -> str | None:
+    """The explanation of the first named mistake, answer in the wrong quantity or unit slip ``value`` matches."""
     for mistaken, explanation in named:
-        if math.isfinite(mistaken) and _matches(mistaken):
-            return Feedback(False, f"❌ Not quite: {explanation}")
+        if math.isfinite(mistaken) and matches(mistaken):
+            return explanation
+    for converted, back, explanation in _conversions(expected, unit):
+        if matches(converted) or _within_precision(back(value), expected, sig_figs):
+            return explanation
     for slipped, explanation in _unit_slips(expected, unit):  # a unit slip is named even if the digits are off
         if math.isclose(value, slipped, rel_tol=0.1):
-            return Feedback(False, f"❌ Not quite: {explanation}")
-    size = _how_far(value, expected)
-    fewer = [figures for figures in range(1, sig_figs) if value == _round_sig(expected, figures)]
-    close = f" You gave {fewer[-1]} significant figures; the question asks for {sig_figs}." if fewer else ""
-    return Feedback(False, f"❌ Not quite: your answer is {size}.{close}" + (f" Hint: {hint}" if hint else ""))
+            return explanation
+    return None
 
 
 class Grader(Protocol):
@@ -790,8 +937,19 @@ def _same(left: list[complex] | None, right: list[complex] | None) -> bool:
     return finite and all(abs(x - y) <= 1e-9 * max(1.0, abs(y)) for x, y in zip(left, right, strict=True))
 
 
+_GREEK = {"α": "alpha", "β": "beta", "γ": "gamma", "δ": "delta", "ε": "epsilon", "η": "eta", "θ": "theta"}
+_GREEK |= {"λ": "lamda", "μ": "mu", "ρ": "rho", "σ": "sigma", "τ": "tau", "φ": "phi", "ϕ": "phi", "ω": "omega"}
+_PLAIN = str.maketrans({**dict.fromkeys("−–", "-"), **dict.fromkeys("·⋅×", "*"), "÷": "/", **_GREEK})
+"""What a typed formula spells otherwise: the Unicode minus and times signs, and the Greek letters by the names the
+course gives its SymPy symbols (λ as ``lamda``, SymPy's spelling, ``lambda`` being a Python keyword)."""
+
+
 def _read_expression(answer: Any, what: str, symbols: Sequence[str]) -> Any:
-    """The answer as a SymPy expression in ``symbols`` only, or the feedback that explains why it is not one."""
+    """The answer as a SymPy expression in ``symbols`` only, or the feedback that explains why it is not one.
+
+    A text may use Greek letters and the Unicode minus, dot and times signs ("−β/(α+β)"); an expression built in
+    symbols named in Greek letters (``sp.Symbol("β")``) is read with those symbols renamed (``beta``).
+    """
     import sympy as sp  # noqa: PLC0415  (SymPy is in the course extra; import only where graded)
 
     allowed = ", ".join(symbols)
@@ -799,12 +957,20 @@ def _read_expression(answer: Any, what: str, symbols: Sequence[str]) -> Any:
         return Feedback(False, f"❌ {what} should be an expression in {allowed}, not {answer!r}.")
     local = {name: sp.Symbol(name, positive=True) for name in symbols}
     try:
-        expression = sp.parse_expr(answer, local_dict=local) if isinstance(answer, str) else sp.sympify(answer)
+        if isinstance(answer, str):
+            expression = sp.parse_expr(answer.translate(_PLAIN), local_dict=local)
+        else:
+            expression = sp.sympify(answer)
     except Exception:  # SymPy's parser raises many kinds; any of them means "could not read"
         return Feedback(False, f"❌ {what} should be a SymPy expression in {allowed}; could not read {answer!r:.60}.")
     if not isinstance(expression, sp.Expr) or isinstance(expression, sp.MatrixBase):
         return Feedback(False, f"❌ {what} should be one SymPy expression in {allowed}, got a {_kind(answer)}.")
-    return expression
+    renamed = {
+        symbol: sp.Symbol(symbol.name.translate(_PLAIN), **symbol.assumptions0)
+        for symbol in expression.free_symbols
+        if isinstance(symbol, sp.Symbol) and symbol.name.translate(_PLAIN) != symbol.name
+    }
+    return expression.xreplace(renamed) if renamed else expression
 
 
 def grade_expression(
@@ -825,7 +991,9 @@ def grade_expression(
     Parameters
     ----------
     answer : Any
-        A SymPy expression (or a string SymPy can parse with ``symbols``).
+        A SymPy expression (or a string SymPy can parse with ``symbols``); in a string, Greek letters stand for
+        their names and the Unicode minus, dot and times signs for ``-`` and ``*`` ("−β/(α+β)" is
+        ``-beta/(alpha+beta)``), and symbols named in Greek letters are renamed the same way.
     expected : sympy.Expr
         The right expression, in positive symbols named as in ``symbols``.
     what : str
@@ -856,6 +1024,8 @@ def grade_expression(
     >>> alpha, beta = sp.symbols("alpha beta", positive=True)
     >>> grade_expression(1 / (alpha / beta), beta / alpha, what="the ratio", symbols=["alpha", "beta"])
     ✅ Correct: the ratio = beta/alpha.
+    >>> grade_expression("β/α", beta / alpha, what="the ratio", symbols=["alpha", "beta"]).correct
+    True
     >>> grade_expression(0.82, beta / alpha, what="the ratio", symbols=["alpha", "beta"])
     ❌ Not quite: give the ratio as an expression in alpha, beta, not a number.
     >>> grade_expression(alpha / beta, beta / alpha, what="the ratio", symbols=["alpha", "beta"],
@@ -1001,8 +1171,8 @@ def check_chinchilla_perplexity() -> tuple[float, Mistakes]:
     Returns
     -------
     Feedback
-        ✅ at 3 significant figures; ❌ naming the loss L itself or 2^L, or else how far off the answer is;
-        ⏳ while the answer is None.
+        ✅ at 3 significant figures; ❌ naming the loss L itself (in nats or in bits), 2^L or e to the loss in bits,
+        or else how far off the answer is; ⏳ while the answer is None.
 
     Examples
     --------
@@ -1013,9 +1183,19 @@ def check_chinchilla_perplexity() -> tuple[float, Mistakes]:
     ❌ Not quite: that is the loss L itself; perplexity is exp(L).
     """
     loss = float(PUBLISHED_LAWS["hoffmann2022"].loss(*CHINCHILLA))
+    in_bits = loss / math.log(2)  # 2 to the loss in bits is e^L, the right answer
     return math.exp(loss), [
         (loss, "that is the loss L itself; perplexity is exp(L)."),
         (2**loss, "the loss is in nats, so perplexity is e^L, not 2^L."),
+        (
+            in_bits,
+            "that is the loss in bits, not a perplexity; the course's losses are in nats, and perplexity is e^L.",
+        ),
+        (
+            math.exp(in_bits),
+            "that is e to the loss in bits; the course's losses are in nats (divide bits by log2(e)), and perplexity "
+            "is e^L.",
+        ),
     ]
 
 
@@ -1032,8 +1212,8 @@ def check_loss_gap_at_same_budget() -> tuple[float, Mistakes]:
     Returns
     -------
     Feedback
-        ✅ at 3 significant figures; ❌ naming a reversed sign, the gap in perplexity or Chinchilla's loss itself, or
-        else how far off the answer is; ⏳ while the answer is None.
+        ✅ at 3 significant figures; ❌ naming a reversed sign, the gap in perplexity or in bits, or Chinchilla's loss
+        itself, or else how far off the answer is; ⏳ while the answer is None.
 
     Examples
     --------
@@ -1157,6 +1337,7 @@ def check_optimum_at_gopher_budget_tex() -> tuple[float, Mistakes]:
 
 @numeric_question(
     what="N_opt(α=0.3392) / N_opt(α=0.34)",
+    unit="factor",
     sig_figs=3,
     hint="build the modified law from the rounded one and compare the two optima: new over old.",
 )
@@ -1168,8 +1349,8 @@ def check_sensitivity_to_alpha() -> tuple[float, Mistakes]:
     Returns
     -------
     Feedback
-        ✅ at 3 significant figures; ❌ naming the inverted ratio or the TeX constants (β changed too), or else how
-        far off the answer is; ⏳ while the answer is None.
+        ✅ at 3 significant figures; ❌ naming the inverted ratio, the TeX constants (β changed too) or the change
+        given in percent, or else how far off the answer is; ⏳ while the answer is None.
 
     Examples
     --------
@@ -1193,6 +1374,7 @@ def check_sensitivity_to_alpha() -> tuple[float, Mistakes]:
 
 @numeric_question(
     what="N_opt(k=8) / N_opt(k=6)",
+    unit="factor",
     sig_figs=3,
     hint="with your exponent of k, the factor is (8/6) raised to it; or compare two compute_optimal "
     "calls with flops_per_param_token.",
@@ -1205,8 +1387,8 @@ def check_k_eight_factor() -> tuple[float, Mistakes]:
     Returns
     -------
     Feedback
-        ✅ at 3 significant figures; ❌ naming the inverted ratio, 6/8, 8/6 or D_opt's factor, or else how far off
-        the answer is; ⏳ while the answer is None.
+        ✅ at 3 significant figures; ❌ naming the inverted ratio, 6/8, 8/6, D_opt's factor or the change given in
+        percent, or else how far off the answer is; ⏳ while the answer is None.
 
     Examples
     --------
@@ -1491,8 +1673,8 @@ def check_gopher_loss_given_up() -> tuple[float, Mistakes]:
     Returns
     -------
     Feedback
-        ✅ at 2 significant figures; ❌ naming a reversed sign or the rounded constants' answer, or else how far off
-        the answer is; ⏳ while the answer is None.
+        ✅ at 2 significant figures; ❌ naming a reversed sign, the rounded constants' answer or the loss in bits, or
+        else how far off the answer is; ⏳ while the answer is None.
 
     Examples
     --------
@@ -1571,6 +1753,7 @@ def check_days_on_cluster() -> tuple[float, Mistakes]:
 
 @numeric_question(
     what="N_opt(β=0.2849) / N_opt(β=0.28)",
+    unit="factor",
     sig_figs=2,
     hint="read the model size before and after the change at Gopher's budget: new over old.",
 )
@@ -1582,8 +1765,8 @@ def check_beta_sensitivity() -> tuple[float, Mistakes]:
     Returns
     -------
     Feedback
-        ✅ at 2 significant figures; ❌ naming the inverted ratio, or else how far off the answer is; ⏳ while the
-        answer is None.
+        ✅ at 2 significant figures; ❌ naming the inverted ratio or the change given in percent, or else how far off
+        the answer is; ⏳ while the answer is None.
 
     Examples
     --------
@@ -1869,7 +2052,8 @@ def check_kaplan_params_at_gopher() -> tuple[float, Mistakes]:
     -------
     Feedback
         ✅ at 2 significant figures; ❌ naming C in FLOP where PF-days are meant, C_min = C, Chinchilla's answer, a
-        count given in billions or the like, or else how far off the answer is; ⏳ while the answer is None.
+        count given in billions or the like, or else how far off the answer is (saying so of an answer rounded
+        twice); ⏳ while the answer is None.
 
     Examples
     --------

@@ -347,3 +347,137 @@ def test_numeric_graders_help_passes_numpydoc_validation():
         errors = [error for error in validate(f"chinchilla_lib.exercises.{name}")["errors"] if error[0] in checks]
         assert not errors, (name, errors)
         assert "answer : Any" in getattr(ex, name).__doc__
+
+
+# --- the lecturer's misjudgments, one test per kind ---------------------------------------------------------------
+
+LN2 = math.log(2)
+
+
+def test_a_rounding_by_either_tie_rule_or_within_half_a_unit_is_accepted():
+    # 0.485 is stored as 0.48499999...: binary rounding gives 0.48, rounding half up 0.49; both are right
+    assert ex.within_precision(0.49, 0.485, 2)
+    assert ex.within_precision(0.48, 0.485, 2)
+    assert ex.grade(0.49, 0.485, what="x", sig_figs=2).correct
+    assert ex.grade(4.9e11, 4.85e11, what="N", unit="parameters", sig_figs=2).correct
+    assert ex.within_precision(1.03, 1.025, 3)
+    assert ex.within_precision(1.02, 1.025, 3)
+    assert not ex.within_precision(0.5, 0.485, 2)
+    assert not ex.within_precision(0.47, 0.485, 2)
+    # Kaplan's 4.8489e11 is 4.8e11 at 2 figures; 4.9e11 rounds its 3-figure 4.85e11 again: named, not accepted
+    feedback = ex.check_kaplan_params_at_gopher(4.9e11)
+    assert not feedback.correct
+    assert "rounding of a rounded value" in feedback.message
+    assert ex.check_kaplan_params_at_gopher(4.85e11).correct
+
+
+def test_an_answer_with_fewer_figures_is_told_to_use_the_unrounded_value():
+    feedback = ex.check_optimum_at_gopher_budget_tex(4.0e10)  # 40B read off a table printed to 2 figures
+    assert "You gave 2 significant figures; the question asks for 3." in feedback.message
+    assert "unrounded value" in feedback.message
+    half_up = ex.grade(0.5, 0.45, what="x", sig_figs=3)  # 0.45 rounded half up to 1 figure
+    assert "You gave 1 significant figure; the question asks for 3." in half_up.message
+    assert "You gave 1 significant figure;" in ex.check_kaplan_params_at_gopher(5e11).message
+
+
+@pytest.mark.parametrize(
+    ("name", "answers"),
+    [
+        ("check_sensitivity_to_alpha", [2.78, 0.0278, 2.8]),
+        ("check_k_eight_factor", [-12.2, 12.2, -0.122, 0.122]),
+        ("check_beta_sensitivity", [22, 0.22, 21.8]),
+    ],
+)
+def test_a_change_given_for_a_factor_is_told_to_give_the_ratio(name, answers):
+    for answer in answers:
+        feedback = ex.NUMERIC_GRADERS[name](answer)
+        assert not feedback.correct
+        assert "give the ratio (new/old), not the change in percent" in feedback.message, (answer, feedback)
+        assert "too large" not in feedback.message
+
+
+def test_a_count_with_a_suffix_is_read_as_the_number_it_names():
+    for text in ("40.4B", "40.4 B", "40.4 billion", "40.4bn", " 40.4 Billion "):
+        assert ex.check_optimum_at_gopher_budget_tex(text).correct, text
+    assert ex.check_tokens_for_seven_billion("468 billion").correct
+    assert ex.check_gpu_hours_for_seven_billion("13.1K").correct
+    assert ex.as_number("1.5k", "x") == 1500.0
+    assert ex.as_number("2 trillion", "x") == 2e12
+    assert "should be a number such as" in ex.check_chinchilla_flops("0.588 million billion billion").message
+    assert "write 40.4 without quotes" in ex.check_optimum_at_gopher_budget_tex("40.4").message
+    assert "write 0.452 without quotes" in ex.check_exponent_a("0.452").message  # a plain number: drop the quotes
+
+
+@pytest.mark.parametrize(
+    ("name", "answer"),
+    [
+        ("check_k_exponent", "-β/(α+β)"),
+        ("check_k_exponent", "−β/(α+β)"),
+        ("check_k_exponent", "−1/(1 + α/β)"),
+        ("check_reducible_ratio", "β·(α+β)/(α·(α+β))"),
+        ("check_reducible_ratio", "β×(α+β)/(α×(α+β))"),
+        ("check_reducible_ratio", "β/α"),
+    ],
+)
+def test_greek_letters_and_unicode_operators_are_read(name, answer):
+    assert getattr(ex, name)(answer).correct, getattr(ex, name)(answer)
+
+
+def test_sympy_expressions_in_greek_named_symbols_are_read():
+    a, b = sp.symbols("α β", positive=True)
+    assert ex.check_k_exponent(-b / (a + b)).correct
+    assert ex.check_reducible_ratio(b / a).correct
+    assert "exponent of C" in ex.check_k_exponent("β/(α+β)").message
+
+
+def test_a_loss_in_bits_is_named():
+    for name in ("check_loss_gap_at_same_budget", "check_gopher_loss_given_up"):
+        question = _question(name)
+        for answer in (question.expected() / LN2, float(ex.format_sig(question.expected() / LN2, question.sig_figs))):
+            feedback = ex.NUMERIC_GRADERS[name](answer)
+            assert not feedback.correct
+            assert "that is in bits; the course's losses are in nats" in feedback.message, feedback
+    loss = float(ex.PUBLISHED_LAWS["hoffmann2022"].loss(*ex.CHINCHILLA))
+    assert "bits" in ex.check_chinchilla_perplexity(loss / LN2).message
+    assert "bits" in ex.check_chinchilla_perplexity(math.exp(loss / LN2)).message
+    assert ex.check_chinchilla_perplexity(2 ** (loss / LN2)).correct  # 2 to the loss in bits is e^L
+
+
+@pytest.mark.parametrize("name", LAW_GRADERS)
+def test_chapter_07_grades_at_the_3_figures_it_states(name):
+    grader = CHECKS[name]
+    assert "(3 significant figures)" in grader(None).message
+    assert "3 significant figures" in grader.__doc__
+    expected = {
+        "check_deepseek_tokens_per_param": float(
+            exercises_laws.LAWS["deepseek2024"].compute_optimal(1e24).tokens_per_param
+        ),
+        "check_porian_extrapolation": float(exercises_laws.LAWS["porian2024"].extrapolation(1e24)),
+        "check_kaplan_quote": float(exercises_laws.LAWS["kaplan2020"].compute_optimal(1e21).params),
+    }[name]
+    assert grader(expected).correct
+    assert grader(ex.round_sig(expected, 3)).correct
+    two = grader(ex.round_sig(expected, 2))  # 14, 4.6, 4.7e9: two figures where three are asked
+    assert not two.correct
+    assert "You gave 2 significant figures; the question asks for 3." in two.message
+
+
+def test_a_wrong_experiment_is_named_unless_it_rounds_to_the_right_answer():
+    # a mistake inside the half-unit window but rounding apart from the right answer takes precedence...
+    assert ex.grade(1.0352, 1.0349, what="x", mistakes=[(1.0352, "wrong experiment.")]).message == (
+        "❌ Not quite: wrong experiment."
+    )
+    assert ex.grade(14.0, 13.9067, what="x", rtol=0.01, mistakes=[(14.0, "another law.")]).message == (
+        "❌ Not quite: another law."
+    )
+    # ... but never over a right answer: a rounding of the expected value, or a mistake rounding to the same value
+    assert ex.grade(1.03, 1.0349, what="x", mistakes=[(1.0352, "wrong experiment.")]).correct
+    assert ex.grade(1.0349, 1.0349, what="x", mistakes=[(1.0352, "wrong experiment.")]).correct
+    assert ex.grade(13.8978, 13.9067, what="x", mistakes=[(13.8978, "llama3's law.")]).correct
+    # chapter 02, exercise 3: both exponents unrounded is a different answer, and named
+    law, tex = ex.PUBLISHED_LAWS["hoffmann2022"], ex.PUBLISHED_LAWS["hoffmann2022_tex"]
+    for unrounded in (law.replace(alpha=0.3392, beta=0.2849), tex):
+        both = float(unrounded.compute_optimal(ex.GOPHER_BUDGET).params / law.compute_optimal(ex.GOPHER_BUDGET).params)
+        feedback = ex.check_sensitivity_to_alpha(both)
+        assert not feedback.correct
+        assert "keep β = 0.28 and change α only" in feedback.message
