@@ -205,7 +205,11 @@ def _hardware(hardware: Any) -> Hardware | None:
 
 
 def _ratio(value: float) -> str:
-    return f"{value:.1f}"
+    return f"{value:.1f}" if abs(value) < 1e6 else _scientific(value)  # past a million, digits would fill the column
+
+
+def _epochs(value: float) -> str:
+    return f"{value:.2f}" if abs(value) < 1e6 else _scientific(value)
 
 
 # (title with unit, key, format); a column shows only when the rows have the key
@@ -224,7 +228,7 @@ COLUMNS: list[tuple[str, str, Callable[[Any], str]]] = [
     ("total cost [$]", "total_cost", _human_count),
     ("Chinchilla cost [$]", "chinchilla_cost", _human_count),
     ("saving", "saving", lambda v: f"{v:.1%}"),
-    ("epochs", "epochs", lambda v: f"{v:.2f}"),
+    ("epochs", "epochs", _epochs),
     ("L, unlimited data [nats/token]", "unconstrained_loss", lambda v: f"{v:.4f}"),
     ("fitted on [FLOP]", "fitted_range", str),
     ("range", "range_flag", str),

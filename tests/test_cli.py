@@ -218,3 +218,11 @@ def test_help_reads_as_written(capsys, monkeypatch, columns):
     assert not re.search(r"(?<![\w-])_\w", out), "a stray underscore before a word"
     assert not re.search(r"\w-\n", out), "a flag or word broken at a hyphen"
     assert "(default 6;" in flat
+
+
+def test_huge_ratios_and_epochs_print_in_scientific_notation(capsys):
+    # a single unique token, repeated: the law gives ~1e16 tokens per parameter and ~1e18 epochs
+    status, out, _ = run(capsys, "--flops", "1e22", "--unique-tokens", "1")
+    assert status == 0
+    assert not re.search(r"\d{8}", out), out  # no run of 8 digits: a million or more prints as 1.23e+16
+    assert re.search(r"\d\.\d\de\+1\d", out)
