@@ -125,9 +125,24 @@ ACCELERATORS: Mapping[str, Accelerator] = MappingProxyType(
             Accelerator("H100-SXM", 989e12, "BF16/FP16 tensor", f"NVIDIA H100 SXM {_DATASHEET}"),
             Accelerator("H100-PCIe", 756e12, "BF16/FP16 tensor", f"NVIDIA H100 PCIe {_DATASHEET}"),
             Accelerator("V100", 125e12, "FP16 tensor", f"NVIDIA V100 SXM2 {_DATASHEET}"),
+            Accelerator(
+                "MI300X",
+                1307.4e12,
+                "BF16 matrix",
+                "AMD ROCm docs, 'AMD Instinct MI300 series microarchitecture' (rocm.docs.amd.com), table "
+                "'Peak-performance capabilities of the MI300X': Matrix BF16, 2048 FLOPS/clock/CU, 1307.4 peak TFLOPS "
+                "(dense: no sparsity)",
+            ),
             Accelerator("TPU-v4", 275e12, "BF16", f"Google Cloud TPU v4 {_DATASHEET}"),
             Accelerator("TPU-v5e", 197e12, "BF16", f"Google Cloud TPU v5e {_DATASHEET}"),
             Accelerator("TPU-v5p", 459e12, "BF16", f"Google Cloud TPU v5p {_DATASHEET}"),
+            Accelerator(
+                "TPU-v6e",
+                918e12,
+                "BF16",
+                "Google Cloud TPU v6e (Trillium) docs (docs.cloud.google.com/tpu/docs/v6e), spec table: "
+                "'Peak compute per chip (bf16) | 918 TFLOPs'",
+            ),
         )
     }
 )

@@ -19,26 +19,34 @@ def test_training_and_inference_flops():
     np.testing.assert_array_equal(cl.training_flops([1e9, 2e9], 1e10), [6e19, 1.2e20])
 
 
-@pytest.mark.parametrize(
-    ("name", "tflops"),
-    [
-        ("A100", 312),
-        ("H100-SXM", 989),
-        ("H100-PCIe", 756),
-        ("V100", 125),
-        ("TPU-v4", 275),
-        ("TPU-v5e", 197),
-        ("TPU-v5p", 459),
-    ],
-)
-def test_accelerator_table_matches_datasheets(name, tflops):
+ACCELERATOR_SOURCES = [  # name, dense peak [TFLOP/s], a phrase the source string must carry
+    ("A100", 312, "datasheet"),
+    ("H100-SXM", 989, "datasheet"),
+    ("H100-PCIe", 756, "datasheet"),
+    ("V100", 125, "datasheet"),
+    ("MI300X", 1307.4, "rocm.docs.amd.com"),
+    ("TPU-v4", 275, "datasheet"),
+    ("TPU-v5e", 197, "datasheet"),
+    ("TPU-v5p", 459, "datasheet"),
+    ("TPU-v6e", 918, "docs.cloud.google.com/tpu/docs/v6e"),
+]
+
+
+@pytest.mark.parametrize(("name", "tflops", "cited"), ACCELERATOR_SOURCES)
+def test_accelerator_table_matches_datasheets(name, tflops, cited):
     assert cl.ACCELERATORS[name].peak_flops == tflops * 1e12
-    assert "datasheet" in cl.ACCELERATORS[name].source
+    assert cited in cl.ACCELERATORS[name].source
+
+
+def test_accelerator_table_is_exactly_the_cited_ones():
+    assert list(cl.ACCELERATORS) == [name for name, _, _ in ACCELERATOR_SOURCES]
 
 
 def test_accelerator_names_are_forgiving():
     assert cl.get_accelerator("h100 sxm") is cl.ACCELERATORS["H100-SXM"]
     assert cl.get_accelerator("tpu_v4") is cl.ACCELERATORS["TPU-v4"]
+    assert cl.get_accelerator("TPU v6e") is cl.ACCELERATORS["TPU-v6e"]
+    assert cl.get_accelerator("mi-300x") is cl.ACCELERATORS["MI300X"]
 
 
 def test_gpu_hours_by_hand():
