@@ -456,14 +456,14 @@ def _check_columns(
             raise TypeError(f"{argument} must be a column name (str), got {type(value).__name__} {value!r}")
     if (tokens_column is None) == (flops_column is None):
         raise ValueError("give exactly one of tokens_column or flops_column")
-    k, _ = check_positive(flops_per_param_token, "flops_per_param_token", "FLOP per parameter per token")
+    k = check_flops_per_param_token(flops_per_param_token)  # one number: an array named no argument
     amount = "tokens_column" if tokens_column is not None else "flops_column"
     wanted = {"params_column": params_column, amount: tokens_column or flops_column or "", "loss_column": loss_column}
     if len(set(wanted.values())) != len(wanted):
         raise ValueError(
             f"params_column, {amount} and loss_column must be three different columns, got {list(wanted.values())}"
         )
-    return wanted, float(k)
+    return wanted, k
 
 
 def _read_runs(

@@ -223,3 +223,9 @@ def test_figure4_ships_with_the_package():
 def test_figure4_bad_drop(value, error):
     with pytest.raises(error, match="drop_highest"):
         load_figure4(drop_highest=value)
+
+
+def test_an_array_for_k_is_refused_naming_it(tmp_path):
+    path = write(tmp_path, "params,flops,loss\n1e8,1e18,3.0\n")
+    with pytest.raises((TypeError, ValueError), match="flops_per_param_token"):
+        load_runs_csv(path, tokens_column=None, flops_column="flops", flops_per_param_token=(1e21,))
