@@ -81,7 +81,7 @@ DOCSTRINGS := chinchilla_lib/__init__.py chinchilla_lib/laws.py chinchilla_lib/a
 	chinchilla_lib/formatting.py chinchilla_lib/cli.py chinchilla_lib/beyond/*.py chinchilla_lib/explorer/*.py \
 	chinchilla_lib/runs.py chinchilla_lib/reference.py chinchilla_lib/models.py chinchilla_lib/symbolic.py \
 	chinchilla_lib/frontier.py chinchilla_lib/provenance.py chinchilla_lib/plots.py chinchilla_lib/exercises.py \
-	chinchilla_lib/exercises_laws.py
+	chinchilla_lib/exercises_laws.py chinchilla_lib/your_runs.py
 
 lint: $(STAMP)
 	$(BIN)/ruff check .

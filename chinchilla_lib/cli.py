@@ -10,6 +10,7 @@ Examples::
     chinchilla --params 70e9                        # D*(N) and the compute it implies
     chinchilla --params 30e9 --inference-tokens 1e13 --law sardana2024   # sized for serving
     chinchilla --flops 1e22 --unique-tokens 1e11    # when fresh data runs out
+    chinchilla fit my_runs.csv --flops 1e24         # fit your own runs; plan with 90% bootstrap intervals
 
 Errors print one line on stderr and exit with status 2. With ``--json`` standard output always holds one JSON
 document: the answer, or ``{"error": "..."}`` (exit status 2); numbers are always finite (no NaN or Infinity).
@@ -62,6 +63,8 @@ from chinchilla_lib.tables import (
 
 EXIT_USAGE = 2
 ALL = "all"
+FIT = "fit"
+"""The first word of ``chinchilla fit RUNS.csv``: fit your own runs (every other command line has no first word)."""
 
 
 class UsageError(ValueError):
@@ -345,7 +348,10 @@ def run(argv: Sequence[str] | None = None) -> tuple[str, dict[str, Any] | None]:
     >>> abs(6 * payload["results"][0]["params"] * payload["results"][0]["tokens"] / 1e23 - 1) < 1e-12
     True
     """
-    args = build_parser().parse_args(argv)
+    arguments = list(sys.argv[1:] if argv is None else argv)
+    if arguments[:1] == [FIT]:
+        return _run_fit(arguments[1:])
+    args = build_parser().parse_args(arguments)
     _refuse(args)
     if args.version:
         return f"chinchilla {__version__}", {"version": __version__}
@@ -422,6 +428,175 @@ def run(argv: Sequence[str] | None = None) -> tuple[str, dict[str, Any] | None]:
     )
     footer = ["", RECOMMENDATION] if len(laws) > 1 else []
     return "\n".join([*header, "", format_table(rows, drop_shared=True), *footer]), payload
+
+
+# --- chinchilla fit RUNS.csv -----------------------------------------------------------------------------------------
+
+
+def build_fit_parser() -> argparse.ArgumentParser:
+    """The argument parser of ``chinchilla fit RUNS.csv`` (the words after ``fit``).
+
+    Returns
+    -------
+    argparse.ArgumentParser
+        A parser whose errors raise :class:`UsageError` (one line) instead of exiting.
+
+    Examples
+    --------
+    >>> build_fit_parser().parse_args(["runs.csv", "--flops", "1e23,1e24", "--flops", "1e25"]).flops
+    ['1e23,1e24', '1e25']
+    """
+    parser = _OneLineParser(
+        prog=f"chinchilla {FIT}",
+        formatter_class=_HelpFormatter,
+        description="Fit L = E + A/N^alpha + B/D^beta to your own training runs by Approach 3 (Hoffmann et al. "
+        "2022, App. D.2; summed Huber losses as Besiroglu et al. 2024), with bootstrap intervals, and plan budgets.",
+        epilog="The CSV needs a header row with columns params (or N, model size), tokens (or D) or flops (or C), "
+        "and loss; an optional budget column (the nominal FLOP of each run's IsoFLOP sweep) adds Approach 2.",
+    )
+    parser.add_argument("runs", metavar="RUNS.csv", help="CSV of runs: params, tokens (or flops), loss[, budget]")
+    parser.add_argument(
+        "--flops",
+        action="append",
+        metavar="C",
+        help="budget to plan [FLOP]; repeat it or give a comma-separated list",
+    )
+    parser.add_argument("--resamples", type=int, default=200, metavar="N", help="bootstrap resamples (>= 10)")
+    parser.add_argument("--seed", type=int, default=0, help="seed of the resampling (>= 0)")
+    parser.add_argument("--json", action="store_true", help="print JSON instead of text")
+    return parser
+
+
+def _budgets(given: list[str] | None) -> list[float]:
+    """The budgets of ``--flops``, each repeated flag a number or a comma-separated list of them."""
+    budgets = []
+    for text in given or []:
+        for piece in text.split(","):
+            try:
+                budgets.append(float(piece))
+            except ValueError:
+                raise UsageError(f"--flops: {piece.strip()!r} is not a number") from None
+    return budgets
+
+
+def _interval_text(value: float, interval: tuple[float, float], render: Any) -> str:
+    low, high = interval
+    return f"{render(value)} [{render(low)}, {render(high)}]"
+
+
+def _fit_text(name: str, result: Any) -> str:
+    """The text of ``chinchilla fit``: the law with intervals, the runs used, residuals, and the plans."""
+    from chinchilla_lib.your_runs import EXTRAPOLATION_LIMIT_DECADES, PARAMETERS  # noqa: PLC0415 - SciPy on use
+
+    percent = f"{100 * result.level:g}%"
+    lines = [
+        f"Approach 3 fit to {name}: L = E + A/N^alpha + B/D^beta, summed Huber losses of log-loss residuals "
+        "(Hoffmann et al. 2022, App. D.2; Besiroglu et al. 2024)",
+        f"Runs: all {result.n_runs} used, none dropped"
+        if result.n_dropped == 0
+        else f"Runs: {result.n_runs} used, {result.n_dropped} dropped",
+        f"{percent} bootstrap intervals from {result.n_resamples} resamples"
+        + (f" ({result.failures} failed to refit)" if result.failures else ""),
+    ]
+    for parameter in PARAMETERS:
+        value = getattr(result.law, parameter)
+        lines.append(f"  {parameter:6s} {_interval_text(value, result.intervals[parameter], lambda v: f'{v:.4g}')}")
+    lines += [
+        f"Objective (sum of Huber losses): {result.objective:.4g}",
+        f"Residuals |log L_fit - log L|: median {result.residual_median:.3g}, max {result.residual_max:.3g}",
+        f"Largest run: {_scientific(result.max_run_flops)} FLOP",
+    ]
+    if result.isoflop is not None:
+        lines.append(
+            f"Approach 2 (IsoFLOP profiles, {len(result.isoflop.flops)} budgets): N_opt ∝ C^{result.isoflop.a:.3f}"
+        )
+    else:
+        lines.append(result.isoflop_note)
+    for plan in result.plans:
+        lines += ["", f"Budget C = {_scientific(plan.flops)} FLOP (C = 6*N*D), {percent} intervals:"]
+        if plan.extrapolated:
+            lines.append(
+                f"  warning: {plan.decades_beyond_runs:.1f} decades beyond the largest run's compute (more than "
+                f"{EXTRAPOLATION_LIMIT_DECADES:g}); the intervals do not cover the error of extrapolating the law"
+            )
+        lines += [
+            f"  Approach 3 (your runs): N = {_interval_text(plan.params, plan.params_interval, _human_count)}, "
+            f"D = {_interval_text(plan.tokens, plan.tokens_interval, _human_count)}, "
+            f"L = {_interval_text(plan.loss, plan.loss_interval, lambda v: f'{v:.4f}')}",
+        ]
+        if plan.isoflop_params is not None:
+            lines.append(
+                f"  Approach 2 (IsoFLOP):   N = {_human_count(plan.isoflop_params)} "
+                f"({plan.isoflop_disagreement:+.1f}% vs Approach 3)"
+            )
+        lines.append(
+            f"  {plan.published_law} (recommended published law): N = {_human_count(plan.published_params)}, "
+            f"D = {_human_count(plan.published_tokens)}, L = {plan.published_loss:.4f}"
+        )
+    return "\n".join(lines)
+
+
+def _fit_payload(result: Any) -> dict[str, Any]:
+    """The JSON document of ``chinchilla fit --json``."""
+    from chinchilla_lib.your_runs import EXTRAPOLATION_LIMIT_DECADES, PARAMETERS  # noqa: PLC0415 - SciPy on use
+
+    plans = [
+        {
+            "flops": plan.flops,
+            "params": plan.params,
+            "tokens": plan.tokens,
+            "loss": plan.loss,
+            "params_interval": list(plan.params_interval),
+            "tokens_interval": list(plan.tokens_interval),
+            "loss_interval": list(plan.loss_interval),
+            "decades_beyond_runs": plan.decades_beyond_runs,
+            "extrapolated": plan.extrapolated,
+            "approach2_params": plan.isoflop_params,
+            "approach2_disagreement_percent": plan.isoflop_disagreement,
+            "published": {
+                "law": plan.published_law,
+                "params": plan.published_params,
+                "tokens": plan.published_tokens,
+                "loss": plan.published_loss,
+            },
+        }
+        for plan in result.plans
+    ]
+    payload: dict[str, Any] = {
+        "law": {name: getattr(result.law, name) for name in PARAMETERS},
+        "objective": result.objective,
+        "intervals": {name: list(result.intervals[name]) for name in PARAMETERS},
+        "level": result.level,
+        "n_runs": result.n_runs,
+        "n_dropped": result.n_dropped,
+        "n_resamples": result.n_resamples,
+        "failures": result.failures,
+        "residuals": {"median": result.residual_median, "max": result.residual_max},
+        "max_run_flops": result.max_run_flops,
+        "extrapolation_limit_decades": EXTRAPOLATION_LIMIT_DECADES,
+        "approach2": None
+        if result.isoflop is None
+        else {
+            "budgets": result.isoflop.flops.tolist(),
+            "params": result.isoflop.params.tolist(),
+            "a": result.isoflop.a,
+        },
+        "approach2_note": result.isoflop_note,
+    }
+    if plans:
+        payload["plan"] = plans
+    return payload
+
+
+def _run_fit(argv: list[str]) -> tuple[str, dict[str, Any]]:
+    """``chinchilla fit RUNS.csv``: the text and the JSON payload."""
+    from chinchilla_lib.your_runs import fit_runs, read_runs  # noqa: PLC0415 - loads SciPy: only for `fit`
+
+    args = build_fit_parser().parse_args(argv)
+    runs = read_runs(args.runs)
+    budgets = _budgets(args.flops)
+    result = fit_runs(runs, flops=budgets or None, n_resamples=args.resamples, seed=args.seed)
+    return _fit_text(os.path.basename(args.runs), result), _fit_payload(result)
 
 
 def _finite(payload: Any) -> bool:

@@ -51,6 +51,7 @@ from chinchilla_lib import (
     runs,
     synthetic,
     tables,
+    your_runs,
 )
 from chinchilla_lib.explorer import model as explorer
 from chinchilla_lib.synthetic import isoflop_runs
@@ -260,6 +261,13 @@ SPECS = [
         {"name": "alpha", "level": 0.9},
     ),
     Spec("fit_isoflop_profiles", approaches.fit_isoflop_profiles, {"runs": RUNS, "flops_per_param_token": 6}),
+    Spec("read_runs", your_runs.read_runs, {"path": RUNS_CSV, "flops_per_param_token": 6}),
+    Spec(
+        "fit_runs",
+        your_runs.fit_runs,
+        {"runs": RUNS, "flops": 1e22, "n_resamples": 10, "seed": 0, "level": 0.9, "flops_per_param_token": 6},
+        slow=True,
+    ),
     Spec("fit_training_envelope", approaches.fit_training_envelope, {"curves": CURVES}),
     Spec("group_by_budget", approaches.group_by_budget, {"flops": RUNS.flops(), "gap_decades": 0.1}),
     Spec("isoflop_runs", synthetic.isoflop_runs, {"law": LAW, "budgets": (1e19, 1e20), "per_budget": 5, "seed": 0}),
@@ -390,6 +398,7 @@ SPECS = [
 # Public callables whose checks are tested elsewhere, or that hold results without checks of their own.
 NOT_HERE = {
     "build_parser",  # argparse
+    "build_fit_parser",
     "main",  # tested below with odd command lines
     "run",
     "format_table",  # renders rows made by the functions above
@@ -425,6 +434,8 @@ RESULT_TYPES = {
     "FrontierAllocation",
     "Recommendation",  # made by recommend()
     "Feedback",  # made by the graders
+    "RunsFit",  # made by fit_runs()
+    "BudgetPlan",
 }
 MODULES = {
     "cl": cl,
@@ -444,6 +455,7 @@ MODULES = {
     "frontier": frontier,
     "provenance": provenance,
     "allocation": allocation,
+    "your_runs": your_runs,
 }
 """The modules of the library's surface, whose public callables all need a spec (the course's are added below)."""
 GRADERS: list[str] = []
