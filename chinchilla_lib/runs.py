@@ -404,24 +404,29 @@ def _parse_runs(
     wanted: dict[str, str],
     max_rows: int,
 ) -> dict[str, FloatArray]:
-    """Values of the three ``wanted`` columns (role -> column name), each checked finite and > 0, read row by row
-    into growing float64 buffers (24 bytes per run).
+    """Values of the ``wanted`` columns (role -> column name: N, D or C, L, and optionally the budget), each checked
+    finite and > 0, read row by row into growing float64 buffers (8 bytes per column per run).
     """
     cursor = _Cursor(name)
     reader = csv.reader(_lines(stream, cursor), strict=True)
     try:
         header, positions = _positions(next(reader, None), name, wanted)
         cursor.header, cursor.row_chars = header, 0
-        first_at, second_at, third_at = positions
+        first_at, second_at, third_at = positions[:3]
+        budget_at = positions[3] if len(positions) > 3 else None  # the optional IsoFLOP budget column
         buffers = [array("d") for _ in positions]
-        add_first, add_second, add_third = (buffer.append for buffer in buffers)
+        add_first, add_second, add_third = (buffer.append for buffer in buffers[:3])
+        add_budget = buffers[3].append if budget_at is not None else None
         width, rows, inf = len(header), 0, math.inf
+        w = 1.0
         for fields in reader:
-            # fast path: three numbers in range and no over-long field (none can be if the row is short enough);
+            # fast path: the numbers in range and no over-long field (none can be if the row is short enough);
             # anything else is looked at again below
             try:
                 x, y, z = float(fields[first_at]), float(fields[second_at]), float(fields[third_at])
-                fine = 0 < x < inf and 0 < y < inf and 0 < z < inf and len(fields) <= width
+                if budget_at is not None:
+                    w = float(fields[budget_at])
+                fine = 0 < x < inf and 0 < y < inf and 0 < z < inf and 0 < w < inf and len(fields) <= width
                 fine = fine and (cursor.row_chars <= MAX_FIELD_CHARS or max(map(len, fields)) <= MAX_FIELD_CHARS)
             except (ValueError, IndexError):
                 fine = False
@@ -434,10 +439,13 @@ def _parse_runs(
             if not fine:  # raises, naming the line and the column
                 line = reader.line_num
                 _check_row(fields, header, name, line)
-                x, y, z = (_cell_value(fields, index, header, f"{name}, line {line}") for index in positions)
+                x, y, z, *rest = (_cell_value(fields, index, header, f"{name}, line {line}") for index in positions)
+                w = rest[0] if rest else 1.0
             add_first(x)
             add_second(y)
             add_third(z)
+            if add_budget is not None:
+                add_budget(w)
     except csv.Error as error:
         raise _csv_error(error, reader.line_num, cursor) from None
     if not rows:
@@ -446,11 +454,16 @@ def _parse_runs(
 
 
 def _check_columns(
-    params_column: Any, tokens_column: Any, flops_column: Any, loss_column: Any, flops_per_param_token: Any
+    params_column: Any,
+    tokens_column: Any,
+    flops_column: Any,
+    loss_column: Any,
+    flops_per_param_token: Any,
+    budget_column: Any = None,
 ) -> tuple[dict[str, str], float]:
-    """The three columns to read (argument name -> column name) and k, checked before the file is opened."""
+    """The columns to read (argument name -> column name) and k, checked before the file is opened."""
     names: dict[str, Any] = {"params_column": params_column, "loss_column": loss_column}
-    names |= {"tokens_column": tokens_column, "flops_column": flops_column}
+    names |= {"tokens_column": tokens_column, "flops_column": flops_column, "budget_column": budget_column}
     for argument, value in names.items():
         if (value is not None or argument in ("params_column", "loss_column")) and not isinstance(value, str):
             raise TypeError(f"{argument} must be a column name (str), got {type(value).__name__} {value!r}")
@@ -459,10 +472,11 @@ def _check_columns(
     k = check_flops_per_param_token(flops_per_param_token)  # one number: an array named no argument
     amount = "tokens_column" if tokens_column is not None else "flops_column"
     wanted = {"params_column": params_column, amount: tokens_column or flops_column or "", "loss_column": loss_column}
+    if budget_column is not None:
+        wanted["budget_column"] = budget_column
     if len(set(wanted.values())) != len(wanted):
-        raise ValueError(
-            f"params_column, {amount} and loss_column must be three different columns, got {list(wanted.values())}"
-        )
+        count = {3: "three", 4: "four"}[len(wanted)]
+        raise ValueError(f"{', '.join(wanted)} must be {count} different columns, got {list(wanted.values())}")
     return wanted, k
 
 
@@ -485,7 +499,7 @@ def _read_runs(
         with np.errstate(over="ignore", under="ignore"):
             tokens = columns["flops_column"] / (flops_per_param_token * params)
         representable("D = C/(k·N)", "flops_column values and flops_per_param_token", tokens)
-    return Runs(params, tokens, columns["loss_column"])
+    return Runs(params, tokens, columns["loss_column"], columns.get("budget_column"))
 
 
 def load_runs_csv(
@@ -495,6 +509,7 @@ def load_runs_csv(
     tokens_column: str | None = "tokens",
     flops_column: str | None = None,
     loss_column: str = "loss",
+    budget_column: str | None = None,
     flops_per_param_token: float = DEFAULT_FLOPS_PER_PARAM_TOKEN,
     max_bytes: int | None = MAX_CSV_BYTES,
     max_rows: int = MAX_CSV_ROWS,
@@ -512,6 +527,9 @@ def load_runs_csv(
         D = C/(k·N).
     loss_column : str
         Header name of the column with the final loss L [nats/token].
+    budget_column : str or None
+        Header name of a column with each run's nominal IsoFLOP budget [FLOP] (for Approach 2), read with the same
+        checks; None (the default) reads no budget.
     flops_per_param_token : float
         k in C = k·N·D, used only with ``flops_column`` (6 by default).
     max_bytes : int or None
@@ -525,7 +543,8 @@ def load_runs_csv(
     Returns
     -------
     Runs
-        One element per data row; blank lines are skipped; other columns are ignored.
+        One element per data row, with ``budget`` when ``budget_column`` is given; blank lines are skipped; other
+        columns are ignored.
 
     Raises
     ------
@@ -569,7 +588,9 @@ def load_runs_csv(
     path = Path(path)
     byte_limit = None if max_bytes is None else _check_limit(max_bytes, "max_bytes", "a whole number or None")
     row_limit = _check_limit(max_rows, "max_rows")
-    wanted, k = _check_columns(params_column, tokens_column, flops_column, loss_column, flops_per_param_token)
+    wanted, k = _check_columns(
+        params_column, tokens_column, flops_column, loss_column, flops_per_param_token, budget_column
+    )
     try:
         with path.open("rb", buffering=0) as handle:
             return _read_runs(handle, path.name, wanted, k, max_bytes=byte_limit, max_rows=row_limit)

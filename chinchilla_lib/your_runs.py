@@ -123,14 +123,12 @@ def read_runs(path: str | os.PathLike[str], *, flops_per_param_token: float = DE
     flops = None if tokens is not None else _column(header, "flops")
     amount = {"tokens_column": tokens or "tokens"} if flops is None else {"tokens_column": None, "flops_column": flops}
     loss = _column(header, "loss") or "loss"
-    common: dict[str, Any] = {"loss_column": loss, "flops_per_param_token": k, **amount}
-    runs = load_runs_csv(path, params_column=params, **common)
     budget = _column(header, "budget")
-    if budget is None or budget in (params, tokens, flops, loss):
-        return runs
-    # the loader reads three columns: read the budgets in the place of the sizes, with the same checks and errors
-    budgets = load_runs_csv(path, params_column=budget, **common).params
-    return Runs(runs.params, runs.tokens, runs.loss, budgets)
+    if budget in (params, tokens, flops, loss):
+        budget = None
+    return load_runs_csv(
+        path, params_column=params, loss_column=loss, budget_column=budget, flops_per_param_token=k, **amount
+    )
 
 
 @dataclasses.dataclass(frozen=True)

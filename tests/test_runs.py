@@ -229,3 +229,17 @@ def test_an_array_for_k_is_refused_naming_it(tmp_path):
     path = write(tmp_path, "params,flops,loss\n1e8,1e18,3.0\n")
     with pytest.raises((TypeError, ValueError), match="flops_per_param_token"):
         load_runs_csv(path, tokens_column=None, flops_column="flops", flops_per_param_token=(1e21,))
+
+
+def test_a_budget_column_is_read_in_the_same_pass(tmp_path):
+    path = write(tmp_path, "params,tokens,loss,budget\n1e8,2e9,3.1,1.2e18\n4e8,8e9,2.7,1.92e19\n")
+    runs = load_runs_csv(path, budget_column="budget")
+    assert runs.budget.tolist() == [1.2e18, 1.92e19]
+    assert load_runs_csv(path).budget is None
+    bad = write(tmp_path, "params,tokens,loss,budget\n1e8,2e9,3.1,1.2e18\n4e8,8e9,2.7,-1\n", "bad.csv")
+    with pytest.raises(ValueError, match=r"bad\.csv, line 3, column 'budget'"):
+        load_runs_csv(bad, budget_column="budget")
+    with pytest.raises(ValueError, match="must be four different columns"):
+        load_runs_csv(path, budget_column="loss")
+    with pytest.raises(TypeError, match="budget_column"):
+        load_runs_csv(path, budget_column=3)
