@@ -177,7 +177,10 @@ def isoflop_runs(
     rng = np.random.default_rng(check_count(seed, "seed", minimum=0))
     k = positive_scalar(flops_per_param_token, "flops_per_param_token", "FLOP per parameter per token")
     optimum, _, _ = core.compute_optimal(law._frontier, flops, k)
-    representable("the optimal model sizes", "budgets and flops_per_param_token", optimum * centre_)
+    representable("the optimal model sizes", "budgets and flops_per_param_token", optimum)
+    with core.quiet():  # an overflow is reported by name just below
+        centres = optimum * centre_
+    representable("the sweeps' centres", "centre (a multiple of N_opt)", centres)
     grids = [_grid(float(n) * centre_, span_, per) if fixed is None else fixed for n in np.atleast_1d(optimum)]
     params = np.concatenate(grids)
     budget = np.concatenate([np.full(grid.size, c) for grid, c in zip(grids, flops, strict=True)])
