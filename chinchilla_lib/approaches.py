@@ -26,8 +26,9 @@ import numpy as np
 from chinchilla_lib._core.frontier import quiet
 from chinchilla_lib._validation import FloatArray, check_positive, positive_scalar, representable
 from chinchilla_lib.compute import DEFAULT_FLOPS_PER_PARAM_TOKEN
+from chinchilla_lib.laws import ScalingLaw
 from chinchilla_lib.runs import Runs
-from chinchilla_lib.synthetic import TrainingCurve
+from chinchilla_lib.synthetic import DEFAULT_BUDGETS, TrainingCurve, isoflop_runs
 
 
 @dataclasses.dataclass(frozen=True)
@@ -354,3 +355,98 @@ def fit_training_envelope(
     flops_, params, tokens, loss = (np.array(column) for column in zip(*optima, strict=True))
     representable("the optima's tokens", "flops and flops_per_param_token", tokens)
     return _power_law(flops_, params, tokens, loss)
+
+
+def approach2_bias(
+    law: ScalingLaw,
+    budget: float,
+    *,
+    budgets: Sequence[float] = DEFAULT_BUDGETS,
+    per_budget: int = 9,
+    span: Any = 10.0,
+    centre: Any = 1.0,
+    flops_per_param_token: Any = DEFAULT_FLOPS_PER_PARAM_TOKEN,
+) -> tuple[float, float, float]:
+    r"""How far Approach 2 lands from a law's own optimum, on noise-free IsoFLOP sweeps of that law.
+
+    The sweeps are :func:`~chinchilla_lib.synthetic.isoflop_runs` of ``law`` without noise: at each of ``budgets``,
+    ``per_budget`` sizes spread ``span``-fold either side of ``centre`` times the law's :math:`N_{opt}(C)`.
+    :func:`fit_isoflop_profiles` fits a parabola to each and a power law through the vertices, which is then read
+    at ``budget``. The errors are
+
+    .. math::
+
+        \frac{\hat N(C)}{N_{opt}(C)} - 1, \qquad \frac{\hat D(C)}{D_{opt}(C)} - 1, \qquad \hat a - a,
+
+    all zero for an unbiased method. Czech et al. (2026) trace the first two to the grid's width (the parabola is a
+    second-order approximation of the profile), to off-centre sweeps, and to an asymmetric surface (α ≠ β); the
+    exponent stays right whenever the sweeps are placed alike at every budget.
+
+    Parameters
+    ----------
+    law : ScalingLaw
+        The law the runs are drawn from.
+    budget : float
+        C [FLOP] at which the plan is read, > 0.
+    budgets : sequence of float
+        The sweeps' budgets [FLOP], at least two.
+    per_budget : int
+        Model sizes per sweep, >= 3.
+    span : float
+        The sweep reaches ``span`` times either side of its centre, > 1.
+    centre : float
+        The sweep's centre as a multiple of the law's N_opt at each budget, > 0 (1: centred on the optimum).
+    flops_per_param_token : float
+        k in C = k·N·D [FLOP per parameter per token], 6 by default.
+
+    Returns
+    -------
+    tuple of float
+        The relative errors of N and of D at ``budget``, and the error of the exponent a.
+
+    Raises
+    ------
+    TypeError, ValueError
+        If an argument is not of the kind or in the range described above (the message names it), as
+        :func:`~chinchilla_lib.synthetic.isoflop_runs` checks them, or the sweeps admit no Approach 2 fit (a profile
+        with no minimum: sizes far from the optimum, or budgets where the law is flat).
+
+    References
+    ----------
+    .. [1] J. Hoffmann et al. 2022, arXiv:2203.15556, §3.2 (Approach 2).
+    .. [2] E. Czech, Z. Xu, Y. Elmatad, Y. Wang, W. Held 2026, "Problems with Chinchilla Approach 2: Systematic
+       Biases in IsoFLOP Parabola Fits", arXiv:2603.22339.
+
+    Examples
+    --------
+    >>> from chinchilla_lib import PUBLISHED_LAWS
+    >>> law = PUBLISHED_LAWS["hoffmann2022"]
+    >>> params, tokens, exponent = approach2_bias(law, 1e24, per_budget=15, span=8)
+    >>> round(100 * params, 1), abs(exponent) < 1e-9  # alpha > beta: N_opt too large, the exponent right
+    (3.0, True)
+    >>> symmetric = law.replace(beta=law.alpha)
+    >>> abs(approach2_bias(symmetric, 1e24, per_budget=15, span=8)[0]) < 1e-6  # alpha = beta, centred: no bias
+    True
+    """
+    budget = positive_scalar(budget, "budget", "FLOP")
+    runs = isoflop_runs(
+        law,
+        budgets,
+        per_budget=per_budget,
+        span=span,
+        centre=centre,
+        noise=0.0,
+        flops_per_param_token=flops_per_param_token,
+    )
+    try:
+        fit = fit_isoflop_profiles(runs, flops_per_param_token=flops_per_param_token)
+    except ValueError as error:  # the runs were made here: name the arguments that placed them
+        raise ValueError(
+            f"the sweeps given by budgets, per_budget, span and centre admit no Approach 2 fit: {error}"
+        ) from None
+    exact = law.compute_optimal(budget, flops_per_param_token=flops_per_param_token)
+    return (
+        float(fit.params_at(budget) / exact.params - 1),
+        float(fit.tokens_at(budget) / exact.tokens - 1),
+        float(fit.a - law.a),
+    )

@@ -528,3 +528,21 @@ def test_averaging_the_losses_stops_the_paper_fit_early(figure4):
     assert averaged.stop_message.startswith("CONVERGENCE")  # which test fires depends on rounding: see chapter 05
     assert averaged.objective * len(figure4) > summed.objective * 1.05
     assert averaged.law.alpha - averaged.law.beta > 0.03 > summed.law.alpha - summed.law.beta
+
+
+def test_approach2_bias_reproduces_czech_et_al_and_vanishes_for_a_symmetric_law():
+    from chinchilla_lib.approaches import approach2_bias  # noqa: PLC0415
+
+    law = PUBLISHED_LAWS["hoffmann2022"]
+    target = reference.value("czech2026.extrapolation_budget")
+    per_budget = int(reference.value("czech2026.sizes_per_budget"))
+    published = reference.series("czech2026.chinchilla_tokens_underestimate_1e24")  # D_opt at x2, x8, x16 [%]
+    for span, value in zip((2, 8, 16), published, strict=True):
+        params, tokens, exponent = approach2_bias(law, target, per_budget=per_budget, span=span)
+        assert value.agrees(-100 * tokens)
+        assert params > 0  # alpha > beta: N_opt overestimated
+        assert abs(exponent) < 1e-9  # centred alike at every budget: the exponent is right
+    symmetric = law.replace(beta=law.alpha)
+    assert abs(approach2_bias(symmetric, target, per_budget=per_budget, span=16)[0]) < 1e-9
+    off_centre = approach2_bias(symmetric, target, per_budget=per_budget, span=2, centre=1 / 3)[0]
+    assert off_centre < -0.01  # a sweep centred below the optimum puts the vertex below it too

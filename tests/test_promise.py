@@ -261,6 +261,20 @@ SPECS = [
         {"name": "alpha", "level": 0.9},
     ),
     Spec("fit_isoflop_profiles", approaches.fit_isoflop_profiles, {"runs": RUNS, "flops_per_param_token": 6}),
+    Spec(
+        "approach2_bias",
+        approaches.approach2_bias,
+        {
+            "law": LAW,
+            "budget": 1e24,
+            "budgets": (1e18, 1e19, 1e20),
+            "per_budget": 5,
+            "span": 4.0,
+            "centre": 1.0,
+            "flops_per_param_token": 6,
+        },
+        slow=True,
+    ),
     Spec("read_runs", your_runs.read_runs, {"path": RUNS_CSV, "flops_per_param_token": 6}),
     Spec(
         "fit_runs",

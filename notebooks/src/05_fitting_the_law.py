@@ -25,7 +25,7 @@ import numpy as np
 
 from chinchilla_lib import PUBLISHED_LAWS, fit_parametric, reference
 from chinchilla_lib import exercises as ex
-from chinchilla_lib.approaches import fit_isoflop_profiles, fit_training_envelope
+from chinchilla_lib.approaches import approach2_bias, fit_isoflop_profiles, fit_training_envelope
 from chinchilla_lib.fitting import (
     HUBER_DELTA,
     PAPER_GRID,
@@ -406,12 +406,11 @@ symmetric = hoffmann.replace(beta=hoffmann.alpha, name="Hoffmann with beta = alp
 laws = {"Hoffmann": hoffmann, "Hoffmann with beta = alpha": symmetric, "Epoch": truth}
 
 
-def approach2_error(law, **grid):
-    """Approach 2 on noise-free sweeps of `law`: the relative errors of its N_opt and D_opt at the target budget."""
-    fit = fit_isoflop_profiles(isoflop_runs(law, noise=0.0, per_budget=per_budget, **grid))
-    assert abs(fit.a - law.a) < 1e-9  # the same shift at every budget: the exponent is right
-    exact = law.compute_optimal(target)
-    return fit.params_at(target) / exact.params - 1, fit.tokens_at(target) / exact.tokens - 1
+def approach2_error(law, **sweep):
+    """`approach2_bias` at the target, with Czech et al.'s sizes per budget: the relative errors of N_opt and D_opt."""
+    params, tokens, exponent = approach2_bias(law, target, per_budget=per_budget, **sweep)
+    assert abs(exponent) < 1e-9  # the same shift at every budget: the exponent is right
+    return params, tokens
 
 
 def percent(fraction):
